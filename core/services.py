@@ -1,0 +1,522 @@
+"""The work-order use cases: one function per user action, one unit of work each.
+
+Every function has the shape ``(uow, actor, clock, ...arguments) -> OrderSummary``: it checks
+the actor's role (and department), validates the input, applies the lifecycle step, stores
+the order with its events and commits. On any error it raises a typed ``DeskError`` and the
+unit of work rolls back, so nothing is changed. The returned records are immutable and hold
+no database objects; they are safe to hand to another thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+
+from core import lifecycle
+from core.calendar import SHANGHAI
+from core.clock import Clock
+from core.errors import NotFound, PermissionDenied, ValidationError, WrongDepartment, invalid
+from core.lifecycle import Ctx
+from core.model import (
+    Actor,
+    Assignment,
+    AssignmentState,
+    CallbackOutcome,
+    ChannelKind,
+    NoticeKind,
+    OrderState,
+    RequestStatus,
+    RequestType,
+    Role,
+    Urgency,
+    WorkOrder,
+)
+from core.ports import UnitOfWork
+from core.validation import (
+    MAX_ADDRESS,
+    MAX_CONTENT,
+    MAX_NAME,
+    MAX_REASON,
+    MAX_TITLE,
+    future_instant,
+    normalise_phone,
+    positive_days,
+    text_field,
+    title_from_content,
+)
+
+OPERATIONAL = (Role.OPERATOR, Role.SUPERVISOR)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class AssignmentSummary:
+    id: int
+    department_id: int
+    lead: bool
+    hop: int
+    state: AssignmentState
+    sign_due: datetime
+    reply_due: datetime
+    extension_days: int
+
+
+@dataclass(frozen=True)
+class OrderSummary:
+    """What a screen or the command line needs after an action."""
+
+    id: int
+    ticket_no: str
+    state: OrderState
+    version: int
+    assignments: tuple[AssignmentSummary, ...]
+    pending_returns: tuple[int, ...]
+    pending_extensions: tuple[int, ...]
+    callback_due: datetime | None
+
+    def lead(self) -> AssignmentSummary | None:
+        active = [a for a in self.assignments if a.lead and a.state in
+                  (AssignmentState.AWAITING_SIGN, AssignmentState.IN_PROGRESS,
+                   AssignmentState.REPLIED)]
+        return active[-1] if active else None
+
+
+def summarize(order: WorkOrder) -> OrderSummary:
+    assert order.id is not None
+    return OrderSummary(
+        id=order.id,
+        ticket_no=order.ticket_no,
+        state=order.state,
+        version=order.version,
+        assignments=tuple(
+            AssignmentSummary(a.id or 0, a.department_id, a.lead, a.hop, a.state, a.sign_due,
+                              a.reply_due, a.extension_days)
+            for a in order.assignments
+        ),
+        pending_returns=tuple(r.id or 0 for r in order.return_requests
+                              if r.status is RequestStatus.PENDING),
+        pending_extensions=tuple(x.id or 0 for x in order.extension_requests
+                                 if x.status is RequestStatus.PENDING),
+        callback_due=order.callback_due,
+    )
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What an operator types for one call or message."""
+
+    channel_id: int
+    content: str
+    request_type: RequestType = RequestType.CONSULTATION
+    urgency: Urgency = Urgency.NORMAL
+    caller_phone: str = ""
+    caller_name: str = ""
+    anonymous: bool = False
+    address: str = ""
+    category_id: int | None = None
+    title: str = ""
+    external_ref: str | None = None
+
+
+# --- plumbing -------------------------------------------------------------------------------
+
+
+_VERBS: dict[str, tuple[str, str]] = {
+    "register": ("register work orders", "登记工单"),
+    "close_directly": ("close orders directly", "直接办结工单"),
+    "dispatch": ("dispatch orders", "派单"),
+    "link_duplicate": ("link duplicates", "关联重复件"),
+    "sign_for": ("sign for orders", "签收工单"),
+    "reply": ("reply to orders", "回复工单"),
+    "request_return": ("ask to return orders", "申请退单"),
+    "request_extension": ("ask for extensions", "申请延期"),
+    "decide_return": ("decide on returns", "审核退单"),
+    "decide_extension": ("decide on extensions", "审核延期"),
+    "issue_notice": ("send reminders or supervision notices", "催办或督办"),
+    "reopen": ("reopen orders", "重办工单"),
+    "close": ("close orders", "办结工单"),
+    "accept_reply": ("accept replies", "审核回复"),
+    "reject_reply": ("reject replies", "驳回回复"),
+    "record_callback": ("record callbacks", "登记回访"),
+    "administer": ("change the desk's settings", "修改系统设置"),
+}
+
+
+def _permit(actor: Actor, action: str, *roles: Role) -> None:
+    """Raise PermissionDenied unless the actor holds one of ``roles``."""
+    if not actor.has(*roles):
+        action_en, action_zh = _VERBS[action]
+        raise PermissionDenied(user=actor.username, action_en=action_en, action_zh=action_zh)
+
+
+def _own_department(actor: Actor, a: Assignment) -> None:
+    if a.department_id not in actor.department_ids:
+        raise WrongDepartment(user=actor.username, assignment=a.id)
+
+
+def _ctx(uow: UnitOfWork, actor: Actor, clock: Clock) -> Ctx:
+    return Ctx(actor, clock.now(), uow.reference.calendar(), uow.reference.rules())
+
+
+def _reason(text: str | None, en: str = "reason", zh: str = "理由") -> str:
+    return text_field(text, en, zh, max_len=MAX_REASON)
+
+
+def _note(text: str | None) -> str:
+    return text_field(text, "note", "说明", max_len=MAX_REASON, required=False)
+
+
+def _store(uow: UnitOfWork, order: WorkOrder) -> OrderSummary:
+    uow.orders.save(order)
+    uow.commit()
+    return summarize(order)
+
+
+def _on_assignment(
+    uow: UnitOfWork,
+    actor: Actor,
+    clock: Clock,
+    assignment_id: int,
+    action: str,
+    step: Callable[[WorkOrder, Assignment, Ctx], object],
+) -> OrderSummary:
+    """Shared shape of the department's own actions on one assignment."""
+    _permit(actor, action, Role.DEPARTMENT_STAFF)
+    with uow:
+        order = uow.orders.get_by_assignment(assignment_id)
+        a = order.assignment(assignment_id)
+        assert a is not None
+        _own_department(actor, a)
+        step(order, a, _ctx(uow, actor, clock))
+        return _store(uow, order)
+
+
+def _close_followers(uow: UnitOfWork, order: WorkOrder, ctx: Ctx) -> None:
+    """A closed original takes its duplicates with it, in the same transaction."""
+    if order.state is not OrderState.CLOSED or order.id is None:
+        return
+    for dup in uow.orders.duplicates_of(order.id):
+        if dup.state is OrderState.DUPLICATE:
+            lifecycle.follow_original(dup, order, ctx)
+            uow.orders.save(dup)
+
+
+# --- intake -------------------------------------------------------------------------------
+
+
+def _validate_registration(uow: UnitOfWork, reg: Registration) -> dict[str, object]:
+    channel = uow.reference.channel(reg.channel_id)
+    if channel is None or not channel.active:
+        raise NotFound(what_en="Channel", what_zh="来源渠道", key=reg.channel_id)
+    content = text_field(reg.content, "content", "诉求内容", max_len=MAX_CONTENT)
+    title = text_field(reg.title, "title", "标题", max_len=MAX_TITLE, required=False)
+    phone = normalise_phone(reg.caller_phone)
+    name = text_field(reg.caller_name, "caller name", "来电人姓名", max_len=MAX_NAME,
+                      required=False)
+    address = text_field(reg.address, "address", "地址", max_len=MAX_ADDRESS, required=False)
+    if not isinstance(reg.request_type, RequestType):
+        raise invalid("request type", "诉求类型", "unknown request type", "诉求类型无效")
+    if not isinstance(reg.urgency, Urgency):
+        raise invalid("urgency", "紧急程度", "unknown urgency", "紧急程度无效")
+    if reg.anonymous and reg.request_type is not RequestType.REPORT:
+        raise invalid("anonymous", "匿名", "only a report (举报) may be anonymous",
+                      "只有举报类诉求可以匿名")
+    if channel.kind is ChannelKind.HOTLINE and not reg.anonymous and not phone:
+        raise invalid("caller phone", "来电号码", "is required for a hotline call",
+                      "热线来电必须登记来电号码")
+    if reg.category_id is not None:
+        _leaf_category(uow, reg.category_id)
+    return {"content": content, "title": title or title_from_content(content), "phone": phone,
+            "name": name, "address": address}
+
+
+def _leaf_category(uow: UnitOfWork, category_id: int) -> None:
+    cat = uow.reference.category(category_id)
+    if cat is None or not cat.active:
+        raise NotFound(what_en="Category", what_zh="事项分类", key=category_id)
+    if not cat.is_leaf:
+        raise invalid("category", "事项分类", f"'{cat.name}' is not a leaf of the tree",
+                      f"“{cat.name}”不是末级分类，请选择第三级事项")
+
+
+def register(uow: UnitOfWork, actor: Actor, clock: Clock, reg: Registration) -> OrderSummary:
+    """Register a call or message as a new work order (state ``registered``)."""
+    _permit(actor, "register", *OPERATIONAL)
+    with uow:
+        v = _validate_registration(uow, reg)
+        now = clock.now()
+        phone = str(v["phone"])
+        contact_id = None
+        if phone:
+            contact_id = uow.reference.contact_id_for(phone, str(v["name"]), now)
+        order = WorkOrder(
+            id=None,
+            ticket_no=uow.orders.next_ticket_no(now.astimezone(SHANGHAI).date()),
+            channel_id=reg.channel_id,
+            contact_id=contact_id,
+            caller_name="" if reg.anonymous else str(v["name"]),
+            caller_phone=phone,
+            anonymous=reg.anonymous,
+            address=str(v["address"]),
+            category_id=reg.category_id,
+            request_type=reg.request_type,
+            urgency=reg.urgency,
+            title=str(v["title"]),
+            content=str(v["content"]),
+            state=OrderState.REGISTERED,
+            registered_at=now,
+            registered_by=actor.user_id,
+            external_ref=reg.external_ref,
+        )
+        lifecycle.record_registration(order, _ctx(uow, actor, clock))
+        uow.orders.add(order)
+        uow.commit()
+        return summarize(order)
+
+
+def close_directly(
+    uow: UnitOfWork, actor: Actor, clock: Clock, order_id: int, answer: str
+) -> OrderSummary:
+    """直接办结: the operator answered at once (from the knowledge base)."""
+    _permit(actor, "close_directly", *OPERATIONAL)
+    text = text_field(answer, "answer", "答复内容", max_len=MAX_CONTENT)
+    with uow:
+        order = uow.orders.get(order_id)
+        if order.category_id is None:
+            raise invalid("category", "事项分类", "choose a category before closing",
+                          "办结前请选择事项分类")
+        ctx = _ctx(uow, actor, clock)
+        lifecycle.close_directly(order, text, ctx)
+        _close_followers(uow, order, ctx)
+        return _store(uow, order)
+
+
+def dispatch(
+    uow: UnitOfWork,
+    actor: Actor,
+    clock: Clock,
+    order_id: int,
+    lead_department_id: int,
+    assisting_department_ids: Sequence[int] = (),
+    *,
+    reply_due: datetime | None = None,
+    note: str = "",
+) -> OrderSummary:
+    """派单 to one lead and any assisting departments, with the policy's clocks.
+
+    ``reply_due`` overrides the policy's reply due (it must lie in the future).
+    """
+    _permit(actor, "dispatch", *OPERATIONAL)
+    note = _note(note)
+    with uow:
+        order = uow.orders.get(order_id)
+        for dept_id in [lead_department_id, *assisting_department_ids]:
+            dept = uow.reference.department(dept_id)
+            if dept is None or not dept.active:
+                raise NotFound(what_en="Department", what_zh="承办单位", key=dept_id)
+        if order.category_id is None:
+            raise invalid("category", "事项分类", "choose a category before dispatching",
+                          "派单前请选择事项分类")
+        ctx = _ctx(uow, actor, clock)
+        if reply_due is not None:
+            future_instant(reply_due, ctx.now, "reply due", "办理时限")
+        policy = uow.reference.policy(order.request_type, order.urgency)
+        lifecycle.dispatch(order, lead_department_id, assisting_department_ids, policy, ctx,
+                           reply_due=reply_due, note=note)
+        return _store(uow, order)
+
+
+def link_duplicate(
+    uow: UnitOfWork, actor: Actor, clock: Clock, order_id: int, original_id: int
+) -> OrderSummary:
+    _permit(actor, "link_duplicate", *OPERATIONAL)
+    with uow:
+        order = uow.orders.get(order_id)
+        original = uow.orders.get(original_id)
+        lifecycle.link_duplicate(order, original, _ctx(uow, actor, clock))
+        return _store(uow, order)
+
+
+# --- department --------------------------------------------------------------------------
+
+
+def sign_for(uow: UnitOfWork, actor: Actor, clock: Clock, assignment_id: int) -> OrderSummary:
+    return _on_assignment(uow, actor, clock, assignment_id, "sign_for", lifecycle.sign_for)
+
+
+def reply(
+    uow: UnitOfWork, actor: Actor, clock: Clock, assignment_id: int, text: str
+) -> OrderSummary:
+    body = text_field(text, "reply", "回复内容", max_len=MAX_CONTENT)
+    return _on_assignment(uow, actor, clock, assignment_id, "reply",
+                          lambda o, a, c: lifecycle.reply(o, a, body, c))
+
+
+def request_return(
+    uow: UnitOfWork, actor: Actor, clock: Clock, assignment_id: int, reason: str
+) -> OrderSummary:
+    why = _reason(reason, "return reason", "退单理由")
+    return _on_assignment(uow, actor, clock, assignment_id, "request_return",
+                          lambda o, a, c: lifecycle.request_return(o, a, why, c))
+
+
+def request_extension(
+    uow: UnitOfWork, actor: Actor, clock: Clock, assignment_id: int, days: int, reason: str
+) -> OrderSummary:
+    why = _reason(reason, "extension reason", "延期理由")
+    positive_days(days, "extension", "延期天数", 366)
+    return _on_assignment(uow, actor, clock, assignment_id, "request_extension",
+                          lambda o, a, c: lifecycle.request_extension(o, a, days, why, c))
+
+
+# --- supervisor ----------------------------------------------------------------------------
+
+
+def decide_return(
+    uow: UnitOfWork, actor: Actor, clock: Clock, request_id: int, approve: bool, note: str = ""
+) -> OrderSummary:
+    _permit(actor, "decide_return", Role.SUPERVISOR)
+    text = _note(note) if approve else _reason(note, "reason for rejecting", "驳回理由")
+    with uow:
+        order = uow.orders.get_by_return_request(request_id)
+        req = next(r for r in order.return_requests if r.id == request_id)
+        lifecycle.decide_return(order, req, approve, text, _ctx(uow, actor, clock))
+        return _store(uow, order)
+
+
+def decide_extension(
+    uow: UnitOfWork, actor: Actor, clock: Clock, request_id: int, approve: bool, note: str = ""
+) -> OrderSummary:
+    _permit(actor, "decide_extension", Role.SUPERVISOR)
+    text = _note(note) if approve else _reason(note, "reason for rejecting", "驳回理由")
+    with uow:
+        order = uow.orders.get_by_extension_request(request_id)
+        req = next(x for x in order.extension_requests if x.id == request_id)
+        lifecycle.decide_extension(order, req, approve, text, _ctx(uow, actor, clock))
+        return _store(uow, order)
+
+
+def issue_notice(
+    uow: UnitOfWork,
+    actor: Actor,
+    clock: Clock,
+    assignment_id: int,
+    kind: NoticeKind,
+    text: str,
+) -> OrderSummary:
+    """A supervisor's 催办 or 督办 to the department of an open assignment."""
+    _permit(actor, "issue_notice", Role.SUPERVISOR)
+    body = text_field(text, "notice text", "催督办内容", max_len=MAX_REASON)
+    with uow:
+        order = uow.orders.get_by_assignment(assignment_id)
+        a = order.assignment(assignment_id)
+        assert a is not None
+        lifecycle.issue_notice(order, a, kind, body, _ctx(uow, actor, clock))
+        return _store(uow, order)
+
+
+def reopen(
+    uow: UnitOfWork, actor: Actor, clock: Clock, order_id: int, reason: str
+) -> OrderSummary:
+    _permit(actor, "reopen", Role.SUPERVISOR)
+    why = _reason(reason, "reopen reason", "重办理由")
+    with uow:
+        order = uow.orders.get(order_id)
+        lifecycle.reopen(order, why, _ctx(uow, actor, clock))
+        return _store(uow, order)
+
+
+def close(uow: UnitOfWork, actor: Actor, clock: Clock, order_id: int, reason: str) -> OrderSummary:
+    """Close an order whose callback was unsatisfied, giving the reason it is not reopened."""
+    _permit(actor, "close", Role.SUPERVISOR)
+    why = _reason(reason, "closing reason", "办结理由")
+    with uow:
+        order = uow.orders.get(order_id)
+        ctx = _ctx(uow, actor, clock)
+        lifecycle.close_unsatisfied(order, why, ctx)
+        _close_followers(uow, order, ctx)
+        return _store(uow, order)
+
+
+# --- hotline review and callback ----------------------------------------------------------
+
+
+def accept_reply(uow: UnitOfWork, actor: Actor, clock: Clock, order_id: int) -> OrderSummary:
+    _permit(actor, "accept_reply", *OPERATIONAL)
+    with uow:
+        order = uow.orders.get(order_id)
+        policy = uow.reference.policy(order.request_type, order.urgency)
+        lifecycle.accept_reply(order, policy, _ctx(uow, actor, clock))
+        return _store(uow, order)
+
+
+def reject_reply(
+    uow: UnitOfWork,
+    actor: Actor,
+    clock: Clock,
+    order_id: int,
+    reason: str,
+    assignment_ids: Sequence[int] | None = None,
+) -> OrderSummary:
+    """Send replies back to the departments (default: every replied active assignment)."""
+    _permit(actor, "reject_reply", *OPERATIONAL)
+    why = _reason(reason, "reason for rejecting", "驳回理由")
+    with uow:
+        order = uow.orders.get(order_id)
+        if assignment_ids is None:
+            chosen = [a for a in order.active_assignments()
+                      if a.state is AssignmentState.REPLIED]
+        else:
+            chosen = []
+            for aid in assignment_ids:
+                a = order.assignment(aid)
+                if a is None:
+                    raise NotFound(what_en="Assignment", what_zh="承办记录", key=aid)
+                chosen.append(a)
+        if not chosen:
+            raise ValidationError(field="assignments", field_en="assignments",
+                                  field_zh="承办记录", problem_en="no reply to reject",
+                                  problem_zh="没有可驳回的回复")
+        lifecycle.reject_reply(order, chosen, why, _ctx(uow, actor, clock))
+        return _store(uow, order)
+
+
+def record_callback(
+    uow: UnitOfWork,
+    actor: Actor,
+    clock: Clock,
+    order_id: int,
+    outcome: CallbackOutcome,
+    note: str = "",
+) -> OrderSummary:
+    """回访: record one callback attempt and its outcome."""
+    _permit(actor, "record_callback", *OPERATIONAL)
+    if not isinstance(outcome, CallbackOutcome):
+        raise invalid("callback outcome", "回访结果", "unknown outcome", "回访结果无效")
+    text = _note(note)
+    with uow:
+        order = uow.orders.get(order_id)
+        ctx = _ctx(uow, actor, clock)
+        lifecycle.record_callback(order, outcome, text, ctx)
+        _close_followers(uow, order, ctx)
+        return _store(uow, order)
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def get_order(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderSummary:
+    with uow:
+        order = uow.orders.get(order_id)
+        if actor.roles == frozenset({Role.DEPARTMENT_STAFF}) and not any(
+            a.department_id in actor.department_ids for a in order.assignments
+        ):
+            raise NotFound(what_en="Work order", what_zh="工单", key=order_id)
+        return summarize(order)
+
+
+def find_by_ticket(uow: UnitOfWork, ticket_no: str) -> int:
+    with uow:
+        return uow.orders.get_by_ticket(ticket_no).id or 0

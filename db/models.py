@@ -1,0 +1,392 @@
+"""SQLAlchemy 2 typed mappings: the desk's tables.
+
+Times are stored as naive UTC (``UTCDateTime`` attaches and strips the zone), identical on
+SQLite and PostgreSQL. Enumerations are stored as their string values. The indexes named
+here are the ones the queues and reports query by from day one.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from core.calendar import LimitUnit
+from core.model import (
+    AssignmentState,
+    CallbackOutcome,
+    ChannelKind,
+    CloseKind,
+    EventKind,
+    NoticeKind,
+    OrderState,
+    RequestStatus,
+    RequestType,
+    Role,
+    Urgency,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime in Python, naive UTC in the database."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("refusing to store a naive datetime; times must be aware (UTC)")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+def str_enum(enum: type[StrEnum], length: int = 32) -> Enum:
+    return Enum(
+        enum,
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime()}
+
+
+class Department(Base):
+    __tablename__ = "department"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Category(Base):
+    """A node of the three-level category tree; leaves (level 3) carry the routing rule."""
+
+    __tablename__ = "category"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"), index=True)
+    level: Mapped[int] = mapped_column(Integer)
+    default_department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Channel(Base):
+    __tablename__ = "channel"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[ChannelKind] = mapped_column(str_enum(ChannelKind))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Contact(Base):
+    """A caller, known by phone number."""
+
+    __tablename__ = "contact"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(String(24), unique=True)
+    name: Mapped[str] = mapped_column(String(50), default="")
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+
+
+class TicketSequence(Base):
+    """The per-day counter behind ticket numbers; incremented with an atomic upsert."""
+
+    __tablename__ = "ticket_sequence"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class WorkOrder(Base):
+    __tablename__ = "work_order"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_no: Mapped[str] = mapped_column(String(24), unique=True)
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channel.id"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id"))
+    caller_name: Mapped[str] = mapped_column(String(50), default="")
+    caller_phone: Mapped[str] = mapped_column(String(24), default="")
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    address: Mapped[str] = mapped_column(String(200), default="")
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"))
+    request_type: Mapped[RequestType] = mapped_column(str_enum(RequestType))
+    urgency: Mapped[Urgency] = mapped_column(str_enum(Urgency))
+    title: Mapped[str] = mapped_column(String(100))
+    content: Mapped[str] = mapped_column(Text)
+    state: Mapped[OrderState] = mapped_column(str_enum(OrderState))
+    registered_at: Mapped[datetime]
+    registered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    external_ref: Mapped[str | None] = mapped_column(String(200))
+    closed_at: Mapped[datetime | None]
+    close_kind: Mapped[CloseKind | None] = mapped_column(str_enum(CloseKind))
+    close_note: Mapped[str | None] = mapped_column(Text)
+    direct_answer: Mapped[str | None] = mapped_column(Text)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("work_order.id"))
+    callback_due: Mapped[datetime | None]
+    callback_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    callback_outcome: Mapped[CallbackOutcome | None] = mapped_column(str_enum(CallbackOutcome))
+    reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    assignments: Mapped[list[Assignment]] = relationship(order_by="Assignment.id")
+    replies: Mapped[list[Reply]] = relationship(order_by="Reply.id")
+    return_requests: Mapped[list[ReturnRequest]] = relationship(order_by="ReturnRequest.id")
+    extension_requests: Mapped[list[ExtensionRequest]] = relationship(
+        order_by="ExtensionRequest.id"
+    )
+    callbacks: Mapped[list[CallbackAttempt]] = relationship(order_by="CallbackAttempt.id")
+    notices: Mapped[list[EscalationNotice]] = relationship(order_by="EscalationNotice.id")
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_work_order_state_callback_due", "state", "callback_due"),
+        Index("ix_work_order_registered_at", "registered_at"),
+        Index("ix_work_order_contact_registered", "contact_id", "registered_at"),
+        Index("ix_work_order_caller_phone", "caller_phone"),
+        Index("ix_work_order_duplicate_of_id", "duplicate_of_id"),
+        Index("ix_work_order_category_registered", "category_id", "registered_at"),
+        UniqueConstraint("external_ref", name="uq_work_order_external_ref"),
+    )
+
+
+class Assignment(Base):
+    """One department's hop on an order (承办记录)."""
+
+    __tablename__ = "assignment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("work_order.id"))
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"))
+    lead: Mapped[bool] = mapped_column(Boolean)
+    hop: Mapped[int] = mapped_column(Integer)
+    state: Mapped[AssignmentState] = mapped_column(str_enum(AssignmentState))
+    dispatched_at: Mapped[datetime]
+    dispatched_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    sign_due: Mapped[datetime]
+    reply_due: Mapped[datetime]
+    return_until: Mapped[datetime]
+    signed_at: Mapped[datetime | None]
+    signed_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    replied_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]
+    extension_days: Mapped[int] = mapped_column(Integer, default=0)
+    warning_level: Mapped[str] = mapped_column(String(8), default="none")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_assignment_order_id", "order_id"),
+        Index("ix_assignment_state_reply_due", "state", "reply_due"),
+        Index("ix_assignment_state_sign_due", "state", "sign_due"),
+        Index("ix_assignment_department_state", "department_id", "state", "reply_due"),
+        Index("ix_assignment_dispatched_at", "dispatched_at"),
+        Index("ix_assignment_replied_at", "replied_at"),
+    )
+
+
+class Reply(Base):
+    __tablename__ = "reply"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("work_order.id"), index=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id"), index=True)
+    at: Mapped[datetime]
+    by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    text: Mapped[str] = mapped_column(Text)
+    rejected: Mapped[bool] = mapped_column(Boolean, default=False)
+    rejected_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ReturnRequest(Base):
+    __tablename__ = "return_request"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("work_order.id"), index=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id"), index=True)
+    requested_at: Mapped[datetime]
+    requested_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[RequestStatus] = mapped_column(str_enum(RequestStatus))
+    decided_at: Mapped[datetime | None]
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    decision_note: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_return_request_status_decided", "status", "decided_at"),)
+
+
+class ExtensionRequest(Base):
+    __tablename__ = "extension_request"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("work_order.id"), index=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id"), index=True)
+    requested_at: Mapped[datetime]
+    requested_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    days: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[RequestStatus] = mapped_column(str_enum(RequestStatus))
+    decided_at: Mapped[datetime | None]
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    decision_note: Mapped[str | None] = mapped_column(Text)
+    new_reply_due: Mapped[datetime | None]
+
+    __table_args__ = (Index("ix_extension_request_status_decided", "status", "decided_at"),)
+
+
+class CallbackAttempt(Base):
+    __tablename__ = "callback_attempt"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("work_order.id"), index=True)
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
+    at: Mapped[datetime] = mapped_column(index=True)
+    by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    outcome: Mapped[CallbackOutcome] = mapped_column(str_enum(CallbackOutcome))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class EscalationNotice(Base):
+    """催办/督办. ``auto_key`` is unique: an automatic level is issued once per assignment."""
+
+    __tablename__ = "escalation_notice"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("work_order.id"), index=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id"), index=True)
+    kind: Mapped[NoticeKind] = mapped_column(str_enum(NoticeKind))
+    at: Mapped[datetime]
+    by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    automatic: Mapped[bool] = mapped_column(Boolean, default=False)
+    text: Mapped[str] = mapped_column(Text)
+    auto_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+
+class Event(Base):
+    """The append-only timeline. ``from_state``/``to_state`` are order states."""
+
+    __tablename__ = "event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("work_order.id"))
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id"))
+    at: Mapped[datetime]
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    kind: Mapped[EventKind] = mapped_column(str_enum(EventKind))
+    from_state: Mapped[OrderState | None] = mapped_column(str_enum(OrderState))
+    to_state: Mapped[OrderState] = mapped_column(str_enum(OrderState))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    __table_args__ = (
+        Index("ix_event_order_id", "order_id", "id"),
+        Index("ix_event_at_kind", "at", "kind"),
+    )
+
+
+class TimeLimitPolicy(Base):
+    __tablename__ = "time_limit_policy"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_type: Mapped[RequestType] = mapped_column(str_enum(RequestType))
+    urgency: Mapped[Urgency] = mapped_column(str_enum(Urgency))
+    sign_unit: Mapped[LimitUnit] = mapped_column(str_enum(LimitUnit, 16))
+    sign_amount: Mapped[int] = mapped_column(Integer)
+    reply_unit: Mapped[LimitUnit] = mapped_column(str_enum(LimitUnit, 16))
+    reply_amount: Mapped[int] = mapped_column(Integer)
+    return_unit: Mapped[LimitUnit] = mapped_column(str_enum(LimitUnit, 16))
+    return_amount: Mapped[int] = mapped_column(Integer)
+    callback_unit: Mapped[LimitUnit] = mapped_column(str_enum(LimitUnit, 16))
+    callback_amount: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (UniqueConstraint("request_type", "urgency", name="uq_policy_cell"),)
+
+
+class CalendarDay(Base):
+    """The administrator's override of one date: a holiday or a (make-up) working day."""
+
+    __tablename__ = "calendar_day"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    working: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(String(100), default="")
+    updated_at: Mapped[datetime]
+
+
+class CalendarYear(Base):
+    """A year for which an administrator entered the complete holiday data."""
+
+    __tablename__ = "calendar_year"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    source: Mapped[str] = mapped_column(String(200), default="")
+    imported_at: Mapped[datetime]
+
+
+class Setting(Base):
+    """Adjustable rules (extension cap, callback attempts, end of day), as JSON values."""
+
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+
+
+class AppRole(Base):
+    __tablename__ = "app_role"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[Role] = mapped_column(str_enum(Role), unique=True)
+    name: Mapped[str] = mapped_column(String(50))
+
+
+class AppUser(Base):
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(50), unique=True)
+    display_name: Mapped[str] = mapped_column(String(50))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+
+
+class UserRole(Base):
+    __tablename__ = "user_role"
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
+    role_id: Mapped[int] = mapped_column(ForeignKey("app_role.id"), primary_key=True)
+
+
+class UserDepartment(Base):
+    __tablename__ = "user_department"
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), primary_key=True)

@@ -1,0 +1,413 @@
+"""Repositories: the data mapper between the domain's dataclasses and the ORM rows.
+
+Loading copies row columns into entities of the same field names; saving copies them back,
+inserts what is new (``id is None``) and appends the new events. Version columns are
+managed by SQLAlchemy: a row changed by someone else since it was loaded in this transaction
+raises ``ConcurrencyConflict``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+from datetime import date, datetime, time
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from core import model as m
+from core.calendar import Limit, WorkCalendar
+from core.errors import ConcurrencyConflict, NotFound
+from core.policy import DeskRules, TimeLimitPolicy, default_policy
+from core.ports import CalendarOverride, UserRecord
+from db import models as r
+
+E = TypeVar("E")
+_NOT_COPIED = {"id", "version"}
+_CHILDREN: tuple[tuple[str, type[Any], type[Any]], ...] = (
+    ("assignments", m.Assignment, r.Assignment),
+    ("replies", m.Reply, r.Reply),
+    ("return_requests", m.ReturnRequest, r.ReturnRequest),
+    ("extension_requests", m.ExtensionRequest, r.ExtensionRequest),
+    ("callbacks", m.CallbackAttempt, r.CallbackAttempt),
+    ("notices", m.EscalationNotice, r.EscalationNotice),
+)
+_COLUMNS: dict[type[Any], frozenset[str]] = {}
+
+
+def _columns(row_cls: type[Any]) -> frozenset[str]:
+    cols = _COLUMNS.get(row_cls)
+    if cols is None:
+        cols = frozenset(a.key for a in row_cls.__mapper__.column_attrs)
+        _COLUMNS[row_cls] = cols
+    return cols
+
+
+def _entity(cls: type[E], row: Any, **extra: Any) -> E:
+    cols = _columns(type(row))
+    values = {f.name: getattr(row, f.name) for f in fields(cls)  # type: ignore[arg-type]
+              if f.init and f.name in cols}
+    values.update(extra)
+    return cls(**values)
+
+
+def _copy_into(entity: Any, row: Any) -> None:
+    for name in _columns(type(row)) - _NOT_COPIED:
+        if hasattr(entity, name):
+            value = getattr(entity, name)
+            if getattr(row, name) != value:
+                setattr(row, name, value)
+
+
+def _insert(session: Session, dialect_name: str, table: Any) -> Any:
+    return (postgresql.insert(table) if dialect_name == "postgresql" else sqlite.insert(table))
+
+
+class SqlOrderRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+        self._dialect = session.get_bind().dialect.name
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def get(self, order_id: int) -> m.WorkOrder:
+        row = self._s.get(
+            r.WorkOrder,
+            order_id,
+            options=[selectinload(getattr(r.WorkOrder, name)) for name, _, _ in _CHILDREN],
+            with_for_update=self._dialect == "postgresql",
+        )
+        if row is None:
+            raise NotFound(what_en="Work order", what_zh="工单", key=order_id)
+        return self._to_domain(row)
+
+    def _to_domain(self, row: r.WorkOrder) -> m.WorkOrder:
+        order = _entity(m.WorkOrder, row)
+        order.version = row.version
+        for name, ent_cls, _ in _CHILDREN:
+            children = []
+            for child in getattr(row, name):
+                e = _entity(ent_cls, child)
+                if hasattr(e, "version"):
+                    e.version = child.version
+                children.append(e)
+            setattr(order, name, children)
+        by_id = {a.id: a for a in order.assignments}
+        for rep in order.replies:
+            rep.assignment = by_id.get(rep.assignment_id)
+        return order
+
+    def _order_id_where(self, column: Any, key: int, what_en: str, what_zh: str) -> int:
+        order_id = self._s.scalar(select(column.table.c.order_id).where(column == key))
+        if order_id is None:
+            raise NotFound(what_en=what_en, what_zh=what_zh, key=key)
+        return int(order_id)
+
+    def get_by_ticket(self, ticket_no: str) -> m.WorkOrder:
+        order_id = self._s.scalar(select(r.WorkOrder.id).where(r.WorkOrder.ticket_no == ticket_no))
+        if order_id is None:
+            raise NotFound(what_en="Work order", what_zh="工单", key=ticket_no)
+        return self.get(order_id)
+
+    def get_by_assignment(self, assignment_id: int) -> m.WorkOrder:
+        return self.get(self._order_id_where(r.Assignment.id, assignment_id,
+                                             "Assignment", "承办记录"))
+
+    def get_by_return_request(self, request_id: int) -> m.WorkOrder:
+        return self.get(self._order_id_where(r.ReturnRequest.id, request_id,
+                                             "Return request", "退单申请"))
+
+    def get_by_extension_request(self, request_id: int) -> m.WorkOrder:
+        return self.get(self._order_id_where(r.ExtensionRequest.id, request_id,
+                                             "Extension request", "延期申请"))
+
+    def duplicates_of(self, order_id: int) -> list[m.WorkOrder]:
+        ids = self._s.scalars(
+            select(r.WorkOrder.id).where(r.WorkOrder.duplicate_of_id == order_id)
+            .order_by(r.WorkOrder.id)
+        ).all()
+        return [self.get(i) for i in ids]
+
+    def events(self, order_id: int) -> list[m.Event]:
+        rows = self._s.scalars(
+            select(r.Event).where(r.Event.order_id == order_id).order_by(r.Event.id)
+        ).all()
+        return [_entity(m.Event, row) for row in rows]
+
+    # --- storing ---------------------------------------------------------------------------
+
+    def next_ticket_no(self, day: date) -> str:
+        """``8890-YYYYMMDD-NNNNNN``; the per-day counter is bumped by one atomic upsert, so two
+        processes registering at the same moment never get the same number."""
+        ins = _insert(self._s, self._dialect, r.TicketSequence.__table__)
+        stmt = ins.values(day=day, last=1).on_conflict_do_update(
+            index_elements=["day"], set_={"last": r.TicketSequence.__table__.c.last + 1}
+        ).returning(r.TicketSequence.__table__.c.last)
+        seq = int(self._s.execute(stmt).scalar_one())
+        return f"8890-{day:%Y%m%d}-{seq:06d}"
+
+    def add(self, order: m.WorkOrder) -> None:
+        row = r.WorkOrder()
+        _copy_into(order, row)
+        self._s.add(row)
+        self._s.flush()
+        order.id = row.id
+        order.version = row.version
+        self._save_children(order, row)
+
+    def save(self, order: m.WorkOrder) -> None:
+        row = self._s.get(r.WorkOrder, order.id)
+        if row is None:
+            raise NotFound(what_en="Work order", what_zh="工单", key=order.id)
+        if row.version != order.version:
+            raise ConcurrencyConflict(ticket=order.ticket_no)
+        _copy_into(order, row)
+        self._save_children(order, row)
+        order.version = row.version
+
+    def _save_children(self, order: m.WorkOrder, order_row: r.WorkOrder) -> None:
+        try:
+            pairs: list[tuple[Any, Any]] = []
+            for name, _, row_cls in _CHILDREN:
+                for e in getattr(order, name):
+                    if e.order_id is None:
+                        e.order_id = order.id
+                    if getattr(e, "assignment", None) is not None and e.assignment_id is None:
+                        e.assignment_id = e.assignment.id
+                    if e.id is None:
+                        child = row_cls()
+                        _copy_into(e, child)
+                        self._s.add(child)
+                    else:
+                        child = self._s.get(row_cls, e.id)
+                        if hasattr(e, "version") and child.version != e.version:
+                            raise ConcurrencyConflict(ticket=order.ticket_no)
+                        _copy_into(e, child)
+                    pairs.append((e, child))
+                # assignments first: later children and events refer to new ones by id
+                self._s.flush()
+            for e, child in pairs:
+                e.id = child.id
+                if hasattr(e, "version"):
+                    e.version = child.version
+            for ev in order.new_events:
+                ev.order_id = order.id
+                if ev.assignment is not None:
+                    ev.assignment_id = ev.assignment.id
+                ev_row = r.Event()
+                _copy_into(ev, ev_row)
+                self._s.add(ev_row)
+            self._s.flush()
+        except StaleDataError as exc:
+            raise ConcurrencyConflict(ticket=order.ticket_no) from exc
+        order.new_events.clear()
+
+
+class SqlReferenceRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+        self._dialect = session.get_bind().dialect.name
+        self._calendar: WorkCalendar | None = None
+
+    def department(self, department_id: int) -> m.Department | None:
+        row = self._s.get(r.Department, department_id)
+        return _entity(m.Department, row) if row else None
+
+    def category(self, category_id: int) -> m.Category | None:
+        row = self._s.get(r.Category, category_id)
+        return _entity(m.Category, row) if row else None
+
+    def channel(self, channel_id: int) -> m.Channel | None:
+        row = self._s.get(r.Channel, channel_id)
+        return _entity(m.Channel, row) if row else None
+
+    def channel_by_code(self, code: str) -> m.Channel | None:
+        row = self._s.scalar(select(r.Channel).where(r.Channel.code == code))
+        return _entity(m.Channel, row) if row else None
+
+    def policy(self, request_type: m.RequestType, urgency: m.Urgency) -> TimeLimitPolicy:
+        row = self._s.scalar(
+            select(r.TimeLimitPolicy).where(
+                r.TimeLimitPolicy.request_type == request_type,
+                r.TimeLimitPolicy.urgency == urgency,
+            )
+        )
+        if row is None:
+            return default_policy(request_type, urgency)
+        return TimeLimitPolicy(
+            request_type,
+            urgency,
+            sign=Limit(row.sign_unit, row.sign_amount),
+            reply=Limit(row.reply_unit, row.reply_amount),
+            return_window=Limit(row.return_unit, row.return_amount),
+            callback=Limit(row.callback_unit, row.callback_amount),
+        )
+
+    def save_policy(self, policy: TimeLimitPolicy) -> None:
+        row = self._s.scalar(
+            select(r.TimeLimitPolicy).where(
+                r.TimeLimitPolicy.request_type == policy.request_type,
+                r.TimeLimitPolicy.urgency == policy.urgency,
+            )
+        )
+        if row is None:
+            row = r.TimeLimitPolicy(request_type=policy.request_type, urgency=policy.urgency)
+            self._s.add(row)
+        for prefix, limit in (("sign", policy.sign), ("reply", policy.reply),
+                              ("return", policy.return_window), ("callback", policy.callback)):
+            setattr(row, f"{prefix}_unit", limit.unit)
+            setattr(row, f"{prefix}_amount", limit.amount)
+        self._s.flush()
+
+    def rules(self) -> DeskRules:
+        values = {s.key: s.value for s in self._s.scalars(select(r.Setting))}
+        default = DeskRules()
+        end = values.get("end_of_day")
+        return DeskRules(
+            extension_cap_days=int(values.get("extension_cap_days",
+                                              default.extension_cap_days)),
+            callback_max_attempts=int(values.get("callback_max_attempts",
+                                                 default.callback_max_attempts)),
+            end_of_day=time.fromisoformat(end) if end else default.end_of_day,
+        )
+
+    def calendar(self) -> WorkCalendar:
+        if self._calendar is None:
+            overrides = {d.day: d.working for d in self._s.scalars(select(r.CalendarDay))}
+            years = self._s.scalars(select(r.CalendarYear.year)).all()
+            self._calendar = WorkCalendar(overrides, years, end_of_day=self.rules().end_of_day)
+        return self._calendar
+
+    def calendar_overrides(self) -> list[CalendarOverride]:
+        rows = self._s.scalars(select(r.CalendarDay).order_by(r.CalendarDay.day))
+        return [CalendarOverride(x.day, x.working, x.note) for x in rows]
+
+    def save_calendar_days(
+        self, days: Iterable[CalendarOverride], years: Iterable[int], at: datetime,
+        source: str = "",
+    ) -> int:
+        count = 0
+        for d in days:
+            row = self._s.get(r.CalendarDay, d.day)
+            if row is None:
+                row = r.CalendarDay(day=d.day)
+                self._s.add(row)
+            row.working, row.note, row.updated_at = d.working, d.note, at
+            count += 1
+        for y in years:
+            yrow = self._s.get(r.CalendarYear, y)
+            if yrow is None:
+                yrow = r.CalendarYear(year=y)
+                self._s.add(yrow)
+            yrow.source, yrow.imported_at = source[:200], at
+        self._s.flush()
+        self._calendar = None
+        return count
+
+    def contact_id_for(self, phone: str, name: str, at: datetime) -> int:
+        table = r.Contact.__table__
+        ins = _insert(self._s, self._dialect, table).values(
+            phone=phone, name=name, first_seen=at, last_seen=at
+        )
+        set_: dict[str, Any] = {"last_seen": ins.excluded.last_seen}
+        if name:
+            set_["name"] = ins.excluded.name
+        stmt = ins.on_conflict_do_update(index_elements=["phone"], set_=set_).returning(
+            table.c.id
+        )
+        return int(self._s.execute(stmt).scalar_one())
+
+
+    def add_department(self, code: str, name: str, parent_id: int | None) -> int:
+        row = r.Department(code=code, name=name, parent_id=parent_id, active=True)
+        self._s.add(row)
+        self._s.flush()
+        return row.id
+
+    def add_category(
+        self, code: str, name: str, parent_id: int | None, level: int,
+        default_department_id: int | None,
+    ) -> int:
+        row = r.Category(code=code, name=name, parent_id=parent_id, level=level,
+                         default_department_id=default_department_id, active=True)
+        self._s.add(row)
+        self._s.flush()
+        return row.id
+
+    def department_by_code(self, code: str) -> m.Department | None:
+        row = self._s.scalar(select(r.Department).where(r.Department.code == code))
+        return _entity(m.Department, row) if row else None
+
+    def category_by_code(self, code: str) -> m.Category | None:
+        row = self._s.scalar(select(r.Category).where(r.Category.code == code))
+        return _entity(m.Category, row) if row else None
+
+    def departments(self) -> list[m.Department]:
+        rows = self._s.scalars(select(r.Department).order_by(r.Department.id))
+        return [_entity(m.Department, x) for x in rows]
+
+    def categories(self) -> list[m.Category]:
+        rows = self._s.scalars(select(r.Category).order_by(r.Category.code))
+        return [_entity(m.Category, x) for x in rows]
+
+    def channels(self) -> list[m.Channel]:
+        rows = self._s.scalars(select(r.Channel).order_by(r.Channel.id))
+        return [_entity(m.Channel, x) for x in rows]
+
+
+class SqlUserRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def _record(self, row: r.AppUser | None) -> UserRecord | None:
+        if row is None:
+            return None
+        roles = self._s.scalars(
+            select(r.AppRole.code).join(r.UserRole, r.UserRole.role_id == r.AppRole.id)
+            .where(r.UserRole.user_id == row.id)
+        ).all()
+        depts = self._s.scalars(
+            select(r.UserDepartment.department_id).where(r.UserDepartment.user_id == row.id)
+        ).all()
+        return UserRecord(row.id, row.username, row.display_name, row.password_hash,
+                          row.active, frozenset(roles), frozenset(depts))
+
+    def get(self, user_id: int) -> UserRecord | None:
+        return self._record(self._s.get(r.AppUser, user_id))
+
+    def by_username(self, username: str) -> UserRecord | None:
+        return self._record(
+            self._s.scalar(select(r.AppUser).where(r.AppUser.username == username))
+        )
+
+    def add(
+        self,
+        username: str,
+        display_name: str,
+        password_hash: str,
+        roles: Sequence[m.Role],
+        department_ids: Sequence[int],
+        at: datetime,
+    ) -> int:
+        row = r.AppUser(username=username, display_name=display_name,
+                        password_hash=password_hash, created_at=at, active=True)
+        self._s.add(row)
+        self._s.flush()
+        for role in roles:
+            role_id = self._s.scalar(select(r.AppRole.id).where(r.AppRole.code == role))
+            if role_id is None:
+                role_row = r.AppRole(code=role, name=role.value)
+                self._s.add(role_row)
+                self._s.flush()
+                role_id = role_row.id
+            self._s.add(r.UserRole(user_id=row.id, role_id=role_id))
+        for dept in department_ids:
+            self._s.add(r.UserDepartment(user_id=row.id, department_id=dept))
+        self._s.flush()
+        return row.id
+
+    def count(self) -> int:
+        return int(self._s.scalar(select(func.count()).select_from(r.AppUser)) or 0)

@@ -1,0 +1,59 @@
+"""The unit of work: one per user action or scheduler job (see STYLE.md).
+
+Entering opens a session (and, for SQLite writers, an immediate transaction); ``commit()``
+makes the changes durable; leaving without a commit rolls back; the session always closes.
+A unit of work must not be shared between threads.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.engine import WRITE
+from db.repository import SqlOrderRepository, SqlReferenceRepository, SqlUserRepository
+
+
+class SqlUnitOfWork:
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._factory = session_factory
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("the unit of work is not entered")
+        return self._session
+
+    def __enter__(self) -> Self:
+        if self._session is not None:
+            raise RuntimeError("the unit of work is already entered")
+        self._session = self._factory()
+        # Take the write lock up front on SQLite; harmless elsewhere.
+        self._session.connection(execution_options={WRITE: True})
+        self.orders = SqlOrderRepository(self._session)
+        self.reference = SqlReferenceRepository(self._session)
+        self.users = SqlUserRepository(self._session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session, self._session = self._session, None
+        if session is None:
+            return
+        try:
+            session.rollback()
+        finally:
+            session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()

@@ -1,0 +1,411 @@
+"""The 8890 hotline desk: the one place that builds the real pieces and hands them in.
+
+``python main.py`` starts the desk on the embedded SQLite database in the user data folder;
+``--db URL`` or ``HOTLINE_DB_URL`` selects another database (``postgresql://...`` works the
+same). ``python main.py --help`` lists the subcommands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from core.errors import DeskError
+
+log = logging.getLogger("hotline")
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A bad argument or situation on the command line; printed in Chinese and English."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+
+
+# --- wiring ---------------------------------------------------------------------------------
+
+
+def database_url(arg: str | None) -> str:
+    from db.setup import URL_ENV, default_database_path
+
+    return arg or os.environ.get(URL_ENV) or str(default_database_path())
+
+
+def setup_logging(verbose: bool = False) -> Path | None:
+    """Log to a rotating file under the user log folder (and to stderr when verbose)."""
+    from platformdirs import user_log_dir
+
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    path: Path | None = Path(user_log_dir("hotline8890", appauthor=False)) / "desk.log"
+    try:
+        assert path is not None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5,
+                                                       encoding="utf-8")
+    except OSError:
+        path, handler = None, logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    if verbose:
+        root.addHandler(logging.StreamHandler(sys.stderr))
+    return path
+
+
+def open_db(args: argparse.Namespace):  # noqa: ANN201 - db.setup.Database
+    from db.setup import open_database
+
+    return open_database(database_url(args.db))
+
+
+def console_admin():  # noqa: ANN201 - core.model.Actor
+    """Whoever can run the command line against the database acts as its administrator."""
+    from core.model import Actor, Role
+
+    return Actor(None, "console", frozenset({Role.ADMINISTRATOR}))
+
+
+def parse_local_time(text: str) -> datetime:
+    """``YYYY-MM-DD HH:MM[:SS]`` or ``YYYY-MM-DD`` in Asia/Shanghai, or ISO with an offset."""
+    from core.calendar import SHANGHAI
+
+    raw = text.strip()
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
+                "%Y-%m-%d"):
+        try:
+            return datetime.strptime(raw, fmt).replace(tzinfo=SHANGHAI)
+        except ValueError:
+            continue
+    try:
+        parsed = datetime.fromisoformat(raw)
+    except ValueError:
+        raise CliError(
+            f"无法识别的时间“{text}”，请使用“YYYY-MM-DD HH:MM”（北京时间）",
+            f"unrecognised time '{text}'; use 'YYYY-MM-DD HH:MM' (Asia/Shanghai)",
+        ) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=SHANGHAI)
+
+
+def calendar_warning(db) -> str | None:  # noqa: ANN001
+    """The status-bar warning when the current or next year has no holiday data."""
+    from core import admin
+    from core.calendar import SHANGHAI
+    from core.clock import SystemClock
+
+    year = SystemClock().now().astimezone(SHANGHAI).year
+    missing = admin.calendar_years_without_data(db.uow(), [year, year + 1])
+    if not missing:
+        return None
+    years = "、".join(str(y) for y in missing)
+    years_en = ", ".join(str(y) for y in missing)
+    return (f"{years}年无节假日数据，按周一至周五计算工作日，请导入节假日安排 / "
+            f"No holiday data for {years_en}: working days fall back to Monday-Friday; "
+            "import the holiday schedule")
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def cmd_desk(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    if args.demo:
+        from core import demo
+
+        if demo.centre_is_empty(db.uow()):
+            print("正在生成演示数据… / Building the demo centre…", flush=True)
+            _run_demo(db, orders=1000, seed=8890)
+    from sqlalchemy import func, select
+
+    from db.models import WorkOrder
+    from gui.app import DeskInfo, run_desk
+
+    with db.sessions() as s:
+        count = int(s.scalar(select(func.count()).select_from(WorkOrder)) or 0)
+    info = DeskInfo(db_label=db.label, user_label="", calendar_warning=calendar_warning(db),
+                    order_count=count, version=_version())
+    return run_desk(info, sys.argv[:1], language=args.lang)
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("hotline8890")
+    except Exception:  # noqa: BLE001 - not installed as a package: run from a checkout
+        return "0.1.0"
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from core import admin
+    from core.clock import SystemClock
+
+    db = open_db(args)
+    print(f"数据库已就绪 / database ready: {db.label}")
+    with db.uow() as uow:
+        users = uow.users.count()
+    if users:
+        print(f"已有 {users} 个用户，未创建管理员 / {users} users exist; no administrator created")
+        return EXIT_OK
+    password = _new_password(args.password, "HOTLINE_ADMIN_PASSWORD")
+    admin.create_first_administrator(db.uow(), SystemClock(), args.admin, "系统管理员", password)
+    print(f"已创建管理员 {args.admin} / administrator '{args.admin}' created")
+    return EXIT_OK
+
+
+def _new_password(given: str | None, env: str) -> str:
+    if given:
+        return given
+    if os.environ.get(env):
+        return os.environ[env]
+    if not sys.stdin.isatty():
+        raise CliError(f"请用 --password 或环境变量 {env} 提供密码",
+                       f"give the password with --password or the environment variable {env}")
+    first = getpass.getpass("密码 / password: ")
+    if first != getpass.getpass("再次输入 / again: "):
+        raise CliError("两次输入的密码不一致", "the two passwords differ")
+    return first
+
+
+def _run_demo(db, orders: int, seed: int) -> None:  # noqa: ANN001
+    from core import demo
+
+    def progress(done: int, total: int) -> None:
+        if done == total or done % 100 == 0:
+            print(f"  {done}/{total}", flush=True)
+
+    result = demo.build_demo_centre(db.uow, orders=orders, seed=seed, progress=progress)
+    print(demo.describe(result))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from core import demo
+
+    if args.orders < 0 or args.orders > 200_000:
+        raise CliError("--orders 须在 0 至 200000 之间", "--orders must be from 0 to 200000")
+    db = open_db(args)
+    if not demo.centre_is_empty(db.uow()):
+        raise CliError(
+            f"数据库 {db.label} 中已有承办单位或工单，演示数据只写入空数据库。"
+            "请用 --db 指定新的数据库文件。",
+            f"{db.label} already holds departments or orders; the demo only fills an empty "
+            "database. Choose a new file with --db.",
+        )
+    _run_demo(db, orders=args.orders, seed=args.seed)
+    return EXIT_OK
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from core import admin
+    from core.clock import SystemClock
+    from core.labels import parse_choice
+    from core.model import Role
+
+    roles = []
+    for text in args.role:
+        role = parse_choice(Role, text)
+        if role is None:
+            raise CliError(f"未知角色“{text}”，可选：{', '.join(r.value for r in Role)}",
+                           f"unknown role '{text}'; choose from {', '.join(r.value for r in Role)}")
+        roles.append(role)
+    db = open_db(args)
+    dept_ids = []
+    with db.uow() as uow:
+        for code in args.department:
+            dept = uow.reference.department_by_code(code)
+            if dept is None:
+                raise CliError(f"承办单位编码“{code}”不存在", f"no department with code '{code}'")
+            dept_ids.append(dept.id)
+    password = _new_password(args.password, "HOTLINE_USER_PASSWORD")
+    user_id = admin.add_user(db.uow(), console_admin(), SystemClock(), args.username,
+                             args.name or args.username, password, roles, dept_ids)
+    print(f"已添加用户 {args.username}（编号 {user_id}）/ user '{args.username}' added "
+          f"(id {user_id})")
+    return EXIT_OK
+
+
+def cmd_calendar_import(args: argparse.Namespace) -> int:
+    from core import admin
+    from core.calendar_import import CalendarImportError, parse_calendar_file
+    from core.clock import SystemClock
+
+    try:
+        data = parse_calendar_file(Path(args.file))
+    except CalendarImportError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_ERROR
+    db = open_db(args)
+    count = admin.import_calendar(db.uow(), console_admin(), SystemClock(), data,
+                                  source=Path(args.file).name)
+    holidays = sum(1 for d in data.days if not d.working)
+    years = "、".join(str(y) for y in sorted(data.years))
+    print(f"已导入 {years} 年的 {count} 天（放假 {holidays} 天，调休上班 {count - holidays} 天） / "
+          f"imported {count} days for {', '.join(str(y) for y in sorted(data.years))} "
+          f"({holidays} holidays, {count - holidays} make-up working days)")
+    return EXIT_OK
+
+
+def cmd_calendar_due(args: argparse.Namespace) -> int:
+    from core import admin
+    from core.calendar import SHANGHAI, LimitUnit
+
+    start = parse_local_time(args.start)
+    if args.working_days is not None:
+        limit = _limit(LimitUnit.WORKING_DAYS, args.working_days)
+    elif args.hours is not None:
+        limit = _limit(LimitUnit.HOURS, args.hours)
+    else:
+        limit = _limit(LimitUnit.MINUTES, args.minutes)
+    db = open_db(args)
+    due = admin.deadline(db.uow(), start, limit)
+    print(due.at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S"))
+    with db.uow() as uow:
+        cal = uow.reference.calendar()
+    if limit.unit is LimitUnit.WORKING_DAYS:
+        first, last = start.astimezone(SHANGHAI).date(), due.at.astimezone(SHANGHAI).date()
+        names = {
+            "override": "管理员维护的节假日表 administrator's table",
+            "package": f"chinese-calendar {cal.package_years[0]}–{cal.package_years[-1]}",
+            "admin_year": "管理员导入的年度安排 administrator's year",
+            "fallback": "周一至周五（无数据）Monday–Friday fallback (no data)",
+        }
+        sources = sorted({names[str(cal.day_source(first.fromordinal(n)))]
+                          for n in range(first.toordinal() + 1, last.toordinal() + 1)})
+    else:
+        sources = ["自然时间，节假日不停止计时 natural time, holidays do not stop it"]
+    print(f"起算 / from: {start.astimezone(SHANGHAI):%Y-%m-%d %H:%M:%S} (Asia/Shanghai); "
+          f"时限 / limit: {limit.describe_zh()} / {limit.describe_en()}")
+    print(f"日历数据 / calendar data: {', '.join(sources)}")
+    if due.fallback_years:
+        years = ", ".join(str(y) for y in sorted(due.fallback_years))
+        print(f"警告：{years} 年无节假日数据，按周一至周五计算 / warning: no holiday data for "
+              f"{years}; Monday-Friday assumed", file=sys.stderr)
+    return EXIT_OK
+
+
+def _limit(unit, amount: int):  # noqa: ANN001, ANN202
+    from core.calendar import Limit
+
+    if amount < 1 or amount > 10_000:
+        raise CliError("时限须为 1 至 10000 之间的整数",
+                       "the limit must be a whole number from 1 to 10000")
+    return Limit(unit, amount)
+
+
+def cmd_order_show(args: argparse.Namespace) -> int:
+    from core import labels
+    from core.calendar import SHANGHAI
+
+    db = open_db(args)
+    with db.uow() as uow:
+        order = uow.orders.get_by_ticket(args.ticket)
+        events = uow.orders.events(order.id or 0)
+    print(f"{order.ticket_no}  {labels.zh(order.state)} / {labels.en(order.state)}  "
+          f"{order.title}")
+    for a in order.assignments:
+        print(f"  承办 / assignment {a.id}: dept {a.department_id} "
+              f"{'主办 lead' if a.lead else '协办 assisting'} {labels.zh(a.state)}  "
+              f"签收时限 sign by {a.sign_due.astimezone(SHANGHAI):%Y-%m-%d %H:%M}  "
+              f"办理时限 reply by {a.reply_due.astimezone(SHANGHAI):%Y-%m-%d %H:%M}")
+    for ev in events:
+        print(f"  {ev.at.astimezone(SHANGHAI):%Y-%m-%d %H:%M:%S}  {labels.zh(ev.kind):<8} "
+              f"{labels.en(ev.kind):<20} -> {labels.zh(ev.to_state)}")
+    return EXIT_OK
+
+
+# --- the parser -----------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python main.py",
+        description="8890 热线与舆情工单系统 / the 8890 hotline and public-opinion desk. "
+        "Without a subcommand, starts the desk.",
+    )
+    p.add_argument("--db", metavar="URL",
+                   help="database URL or SQLite file (default: $HOTLINE_DB_URL, else desk.db "
+                   "in the user data folder); e.g. postgresql://user@host/hotline")
+    p.add_argument("--lang", choices=["zh_CN", "en"], help="desk language (default zh_CN)")
+    p.add_argument("--demo", action="store_true",
+                   help="fill an empty database with the demo centre before starting the desk")
+    p.add_argument("-v", "--verbose", action="store_true", help="log to stderr too")
+    p.set_defaults(func=cmd_desk)
+    sub = p.add_subparsers(title="subcommands", metavar="COMMAND")
+
+    s = sub.add_parser("init", help="create or upgrade the database; create the first "
+                       "administrator")
+    s.add_argument("--admin", default="admin", help="administrator's user name (default admin)")
+    s.add_argument("--password", help="administrator's password (else $HOTLINE_ADMIN_PASSWORD "
+                   "or asked)")
+    s.set_defaults(func=cmd_init)
+
+    s = sub.add_parser("demo", help="fill an empty database with a realistic demo centre")
+    s.add_argument("--orders", type=int, default=1000, help="work orders to create (1000)")
+    s.add_argument("--seed", type=int, default=8890, help="random seed (8890)")
+    s.set_defaults(func=cmd_demo)
+
+    user = sub.add_parser("user", help="manage users").add_subparsers(
+        metavar="ACTION", required=True)
+    s = user.add_parser("add", help="add a user")
+    s.add_argument("username")
+    s.add_argument("--name", help="display name")
+    s.add_argument("--role", action="append", required=True,
+                   help="operator, department_staff, supervisor or administrator (repeatable)")
+    s.add_argument("--department", action="append", default=[], metavar="CODE",
+                   help="department code for department staff (repeatable)")
+    s.add_argument("--password", help="password (else $HOTLINE_USER_PASSWORD or asked)")
+    s.set_defaults(func=cmd_user_add)
+
+    cal = sub.add_parser("calendar", help="the working-day calendar").add_subparsers(
+        metavar="ACTION", required=True)
+    s = cal.add_parser("import", help="import holidays and make-up days (CSV or JSON)")
+    s.add_argument("file")
+    s.set_defaults(func=cmd_calendar_import)
+    s = cal.add_parser("due", help="when does a time limit end?")
+    s.add_argument("--from", dest="start", required=True, metavar="'YYYY-MM-DD HH:MM'",
+                   help="start, in Asia/Shanghai time")
+    g = s.add_mutually_exclusive_group(required=True)
+    g.add_argument("--working-days", type=int, metavar="N")
+    g.add_argument("--hours", type=int, metavar="H")
+    g.add_argument("--minutes", type=int, metavar="M")
+    s.set_defaults(func=cmd_calendar_due)
+
+    order = sub.add_parser("order", help="work orders").add_subparsers(
+        metavar="ACTION", required=True)
+    s = order.add_parser("show", help="an order with its assignments and timeline")
+    s.add_argument("ticket", help="ticket number, e.g. 8890-20261122-000123")
+    s.set_defaults(func=cmd_order_show)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    setup_logging(args.verbose)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except CliError as exc:
+        print(f"错误：{exc.zh}\nerror: {exc.en}", file=sys.stderr)
+        return EXIT_USAGE
+    except DeskError as exc:
+        print(f"错误：{exc.message_zh}\nerror: {exc.message_en}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
