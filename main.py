@@ -99,7 +99,7 @@ def parse_local_time(text: str) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=SHANGHAI)
 
 
-def calendar_warning(db) -> str | None:  # noqa: ANN001
+def calendar_warning(db, language: str | None = None) -> str | None:  # noqa: ANN001
     """The status-bar warning when the current or next year has no holiday data."""
     from core import admin
     from core.calendar import SHANGHAI
@@ -109,11 +109,12 @@ def calendar_warning(db) -> str | None:  # noqa: ANN001
     missing = admin.calendar_years_without_data(db.uow(), [year, year + 1])
     if not missing:
         return None
+    lang = language or os.environ.get("HOTLINE_LANG") or "zh_CN"
+    if lang.lower().startswith("en"):
+        return (f"No holiday data for {', '.join(str(y) for y in missing)}: working days "
+                "fall back to Monday-Friday; import the holiday schedule")
     years = "、".join(str(y) for y in missing)
-    years_en = ", ".join(str(y) for y in missing)
-    return (f"{years}年无节假日数据，按周一至周五计算工作日，请导入节假日安排 / "
-            f"No holiday data for {years_en}: working days fall back to Monday-Friday; "
-            "import the holiday schedule")
+    return f"{years}年无节假日数据，按周一至周五计算工作日，请导入节假日安排"
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -127,15 +128,12 @@ def cmd_desk(args: argparse.Namespace) -> int:
         if demo.centre_is_empty(db.uow()):
             print("正在生成演示数据… / Building the demo centre…", flush=True)
             _run_demo(db, orders=1000, seed=8890)
-    from sqlalchemy import func, select
-
-    from db.models import WorkOrder
+    from core import services
     from gui.app import DeskInfo, run_desk
 
-    with db.sessions() as s:
-        count = int(s.scalar(select(func.count()).select_from(WorkOrder)) or 0)
-    info = DeskInfo(db_label=db.label, user_label="", calendar_warning=calendar_warning(db),
-                    order_count=count, version=_version())
+    info = DeskInfo(db_label=db.label, user_label="",
+                    calendar_warning=calendar_warning(db, args.lang),
+                    order_count=services.count_orders(db.uow()), version=_version())
     return run_desk(info, sys.argv[:1], language=args.lang)
 
 

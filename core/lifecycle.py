@@ -74,7 +74,7 @@ def action_names(action: str) -> tuple[str, str]:
 
 def _illegal(order: WorkOrder, action: str, what: str | None = None) -> IllegalTransition:
     action_en, action_zh = _ACTIONS[action]
-    state_zh, state_en = labels.LABELS[order.state]
+    state_zh, state_en = labels.label(order.state)
     if what is not None:
         state_en, state_zh = what, what
     return IllegalTransition(
@@ -94,7 +94,7 @@ def _require(order: WorkOrder, action: str, *states: OrderState) -> None:
 def _require_assignment(order: WorkOrder, a: Assignment, action: str, *states: AS) -> None:
     if a.state not in states:
         action_en, action_zh = _ACTIONS[action]
-        zh_state, en_state = labels.LABELS[a.state]
+        zh_state, en_state = labels.label(a.state)
         raise IllegalTransition(
             ticket=order.ticket_no,
             state_en=f"{en_state} at this department",

@@ -517,6 +517,11 @@ def get_order(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderSummary:
         return summarize(order)
 
 
+def count_orders(uow: UnitOfWork) -> int:
+    with uow:
+        return uow.orders.count()
+
+
 def find_by_ticket(uow: UnitOfWork, ticket_no: str) -> int:
     with uow:
         return uow.orders.get_by_ticket(ticket_no).id or 0

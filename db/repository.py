@@ -137,6 +137,9 @@ class SqlOrderRepository:
         ).all()
         return [_entity(m.Event, row) for row in rows]
 
+    def count(self) -> int:
+        return int(self._s.scalar(select(func.count()).select_from(r.WorkOrder)) or 0)
+
     # --- storing ---------------------------------------------------------------------------
 
     def next_ticket_no(self, day: date) -> str:
