@@ -18,7 +18,7 @@ from core.calendar_import import CalendarImport
 from core.clock import Clock
 from core.errors import NotFound, PermissionDenied, invalid, rule
 from core.model import Actor, Role
-from core.policy import TimeLimitPolicy
+from core.policy import DeskRules, TimeLimitPolicy
 from core.ports import CalendarOverride, UnitOfWork
 
 _USERNAME = re.compile(r"^[A-Za-z0-9_.\-]{2,50}$")
@@ -189,6 +189,19 @@ def set_policy(uow: UnitOfWork, actor: Actor, policy: TimeLimitPolicy) -> None:
     _admin(actor)
     with uow:
         uow.reference.save_policy(policy)
+        uow.commit()
+
+
+def set_rules(uow: UnitOfWork, actor: Actor, rules: DeskRules) -> None:
+    """Change the adjustable rules (extension cap, callback attempts, end of the working day)."""
+    _admin(actor)
+    if not 1 <= rules.extension_cap_days <= 60:
+        raise invalid("extension cap", "延期上限", "must be from 1 to 60 working days",
+                      "须为1至60个工作日")
+    if not 1 <= rules.callback_max_attempts <= 10:
+        raise invalid("callback attempts", "回访次数", "must be from 1 to 10", "须为1至10次")
+    with uow:
+        uow.reference.save_rules(rules)
         uow.commit()
 
 

@@ -9,9 +9,10 @@ stops at "now": recent orders are naturally still open, some of them overdue.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from core import admin, demo_data, services
 from core.calendar import SHANGHAI
@@ -57,7 +58,10 @@ def centre_is_empty(uow: UnitOfWork) -> bool:
         return not uow.reference.departments()
 
 
-def _pick(rng: random.Random, weighted: list[tuple[object, int]]) -> object:
+P = TypeVar("P")
+
+
+def _pick(rng: random.Random, weighted: Sequence[tuple[P, int]]) -> P:
     items, weights = zip(*weighted, strict=True)
     return rng.choices(items, weights)[0]
 
@@ -226,13 +230,13 @@ def _story(c: _Centre, t: datetime, end: datetime) -> None:
 def _run_story(s: _Story) -> None:
     c, rng = s.c, s.rng
     cat_id, code, dept = rng.choice(c.leaves)
-    rtype = _pick(rng, _TYPES)  # type: ignore[assignment]
+    rtype = _pick(rng, _TYPES)
     channel = str(_pick(rng, _CHANNELS))
     anonymous = rtype is RequestType.REPORT and rng.random() < 0.3
     content, address = _content(c, code)
     reg = services.Registration(
         channel_id=c.channels[channel], content=content,
-        request_type=rtype, urgency=_pick(rng, _URGENCY),  # type: ignore[arg-type]
+        request_type=rtype, urgency=_pick(rng, _URGENCY),
         caller_phone="" if anonymous else _phone(c),
         caller_name="" if anonymous else rng.choice(demo_data.SURNAMES) + rng.choice(
             ["先生", "女士"]),
@@ -335,7 +339,7 @@ def _callbacks(s: _Story, order_id: int, lead: int, rounds: int) -> None:
     rng = s.rng
     for _attempt in range(3):
         s.wait(rng.uniform(2, 26))
-        outcome: CallbackOutcome = _pick(rng, _OUTCOMES)  # type: ignore[assignment]
+        outcome = _pick(rng, _OUTCOMES)
         notes = demo_data.CALLBACK_NOTES.get(outcome.value) or ("",)
         o = s.call(services.record_callback, s.op, s.clock, order_id, outcome,
                    rng.choice(notes))

@@ -186,6 +186,8 @@ class SqlOrderRepository:
                         self._s.add(child)
                     else:
                         child = self._s.get(row_cls, e.id)
+                        if child is None:
+                            raise ConcurrencyConflict(ticket=order.ticket_no)
                         if hasattr(e, "version") and child.version != e.version:
                             raise ConcurrencyConflict(ticket=order.ticket_no)
                         _copy_into(e, child)
@@ -276,6 +278,19 @@ class SqlReferenceRepository:
                                                  default.callback_max_attempts)),
             end_of_day=time.fromisoformat(end) if end else default.end_of_day,
         )
+
+    def save_rules(self, rules: DeskRules) -> None:
+        values = {"extension_cap_days": rules.extension_cap_days,
+                  "callback_max_attempts": rules.callback_max_attempts,
+                  "end_of_day": rules.end_of_day.isoformat()}
+        for key, value in values.items():
+            row = self._s.get(r.Setting, key)
+            if row is None:
+                self._s.add(r.Setting(key=key, value=value))
+            else:
+                row.value = value
+        self._s.flush()
+        self._calendar = None
 
     def calendar(self) -> WorkCalendar:
         if self._calendar is None:

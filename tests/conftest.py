@@ -16,6 +16,7 @@ from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -54,11 +55,36 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("pg_url"))
 
 
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
+@pytest.fixture(scope="session")
+def pg_template(pg_server: PgServer | None) -> Iterator[str | None]:
+    """A migrated, seeded PostgreSQL database that tests copy (much faster than migrating)."""
+    if pg_server is None:
+        yield None
+        return
+    with pg_server.temporary_database() as url:
+        database = open_database(url)
+        database.dispose()
+        yield make_url(url).database
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A migrated database with the reference data, on each backend."""
+    if request.param == "sqlite":
+        database = open_database(f"sqlite:///{tmp_path / 'desk.db'}")
+        yield database
+        database.dispose()
+        return
+    server: PgServer | None = request.getfixturevalue("pg_server")
+    template: str | None = request.getfixturevalue("pg_template")
+    if server is None or template is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is required in CI but did not answer")
+        pytest.skip("PostgreSQL server not reachable")
+    with server.temporary_database(template=template) as url:
+        database = open_database(url)
+        yield database
+        database.dispose()
 
 
 @pytest.fixture

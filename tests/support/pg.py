@@ -25,10 +25,12 @@ class PgServer:
                                autocommit=True, connect_timeout=3)
 
     @contextmanager
-    def temporary_database(self) -> Iterator[str]:
+    def temporary_database(self, template: str | None = None) -> Iterator[str]:
+        """A new empty database (or a copy of ``template``), dropped afterwards."""
         name = f"hotline_test_{uuid.uuid4().hex[:12]}"
         with self._connect() as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            suffix = f' TEMPLATE "{template}"' if template else ""
+            conn.execute(f'CREATE DATABASE "{name}"{suffix}')
         try:
             yield make_url(self.admin_url).set(
                 drivername="postgresql+psycopg", database=name
