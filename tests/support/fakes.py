@@ -1,0 +1,255 @@
+"""An in-memory unit of work: the services run against it without any database.
+
+Committed state lives in ``FakeStore``; a unit of work sees deep copies, and only ``commit()``
+publishes its changes, so a service that raises leaves the store as it was, as a real
+transaction would.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from types import TracebackType
+from typing import Self
+
+from core.calendar import WorkCalendar
+from core.errors import NotFound
+from core.model import (
+    Category,
+    Channel,
+    ChannelKind,
+    Department,
+    Event,
+    RequestType,
+    Role,
+    Urgency,
+    WorkOrder,
+)
+from core.policy import DeskRules, TimeLimitPolicy, default_policy
+from core.ports import CalendarOverride, UserRecord
+
+
+@dataclass
+class FakeStore:
+    orders: dict[int, WorkOrder] = field(default_factory=dict)
+    events: dict[int, list[Event]] = field(default_factory=dict)
+    departments: dict[int, Department] = field(default_factory=dict)
+    categories: dict[int, Category] = field(default_factory=dict)
+    channels: dict[int, Channel] = field(default_factory=lambda: {
+        1: Channel(1, "hotline", "8890热线来电", ChannelKind.HOTLINE),
+        2: Channel(2, "portal", "政府网站留言板", ChannelKind.ONLINE)})
+    policies: dict[tuple[RequestType, Urgency], TimeLimitPolicy] = field(default_factory=dict)
+    rules: DeskRules = field(default_factory=DeskRules)
+    overrides: dict[date, bool] = field(default_factory=dict)
+    admin_years: set[int] = field(default_factory=set)
+    contacts: dict[str, int] = field(default_factory=dict)
+    users: dict[int, UserRecord] = field(default_factory=dict)
+    tickets: dict[date, int] = field(default_factory=dict)
+    next_id: dict[str, int] = field(default_factory=dict)
+
+    def new_id(self, kind: str) -> int:
+        self.next_id[kind] = self.next_id.get(kind, 0) + 1
+        return self.next_id[kind]
+
+
+_CHILD_KINDS = ("assignments", "replies", "return_requests", "extension_requests",
+                "callbacks", "notices")
+
+
+class FakeOrders:
+    def __init__(self, work: FakeStore) -> None:
+        self._w = work
+
+    def get(self, order_id: int) -> WorkOrder:
+        if order_id not in self._w.orders:
+            raise NotFound(what_en="Work order", what_zh="工单", key=order_id)
+        return copy.deepcopy(self._w.orders[order_id])
+
+    def get_by_ticket(self, ticket_no: str) -> WorkOrder:
+        for o in self._w.orders.values():
+            if o.ticket_no == ticket_no:
+                return copy.deepcopy(o)
+        raise NotFound(what_en="Work order", what_zh="工单", key=ticket_no)
+
+    def _owner(self, kind: str, key: int) -> WorkOrder:
+        for o in self._w.orders.values():
+            if any(x.id == key for x in getattr(o, kind)):
+                return copy.deepcopy(o)
+        raise NotFound(what_en=kind, what_zh=kind, key=key)
+
+    def get_by_assignment(self, assignment_id: int) -> WorkOrder:
+        return self._owner("assignments", assignment_id)
+
+    def get_by_return_request(self, request_id: int) -> WorkOrder:
+        return self._owner("return_requests", request_id)
+
+    def get_by_extension_request(self, request_id: int) -> WorkOrder:
+        return self._owner("extension_requests", request_id)
+
+    def duplicates_of(self, order_id: int) -> list[WorkOrder]:
+        return [copy.deepcopy(o) for o in self._w.orders.values()
+                if o.duplicate_of_id == order_id]
+
+    def events(self, order_id: int) -> list[Event]:
+        return copy.deepcopy(self._w.events.get(order_id, []))
+
+    def next_ticket_no(self, day: date) -> str:
+        self._w.tickets[day] = self._w.tickets.get(day, 0) + 1
+        return f"8890-{day:%Y%m%d}-{self._w.tickets[day]:06d}"
+
+    def count(self) -> int:
+        return len(self._w.orders)
+
+    def add(self, order: WorkOrder) -> None:
+        order.id = self._w.new_id("order")
+        self.save(order)
+
+    def save(self, order: WorkOrder) -> None:
+        assert order.id is not None
+        for kind in _CHILD_KINDS:
+            for child in getattr(order, kind):
+                child.order_id = order.id
+                if child.id is None:
+                    child.id = self._w.new_id(kind)
+        for ev in order.new_events:
+            ev.id = self._w.new_id("event")
+            ev.order_id = order.id
+            if ev.assignment is not None:
+                ev.assignment_id = ev.assignment.id
+            self._w.events.setdefault(order.id, []).append(ev)
+        order.new_events.clear()
+        order.version += 1
+        self._w.orders[order.id] = copy.deepcopy(order)
+
+
+class FakeReference:
+    def __init__(self, work: FakeStore) -> None:
+        self._w = work
+
+    def department(self, department_id: int) -> Department | None:
+        return self._w.departments.get(department_id)
+
+    def category(self, category_id: int) -> Category | None:
+        return self._w.categories.get(category_id)
+
+    def channel(self, channel_id: int) -> Channel | None:
+        return self._w.channels.get(channel_id)
+
+    def channel_by_code(self, code: str) -> Channel | None:
+        return next((c for c in self._w.channels.values() if c.code == code), None)
+
+    def policy(self, request_type: RequestType, urgency: Urgency) -> TimeLimitPolicy:
+        return self._w.policies.get((request_type, urgency)) or default_policy(request_type,
+                                                                                urgency)
+
+    def save_policy(self, policy: TimeLimitPolicy) -> None:
+        self._w.policies[(policy.request_type, policy.urgency)] = policy
+
+    def rules(self) -> DeskRules:
+        return self._w.rules
+
+    def save_rules(self, rules: DeskRules) -> None:
+        self._w.rules = rules
+
+    def calendar(self) -> WorkCalendar:
+        return WorkCalendar(self._w.overrides, self._w.admin_years,
+                            end_of_day=self._w.rules.end_of_day)
+
+    def calendar_overrides(self) -> list[CalendarOverride]:
+        return [CalendarOverride(d, w, "") for d, w in sorted(self._w.overrides.items())]
+
+    def save_calendar_days(self, days: Iterable[CalendarOverride], years: Iterable[int],
+                           at: datetime, source: str = "") -> int:
+        n = 0
+        for d in days:
+            self._w.overrides[d.day] = d.working
+            n += 1
+        self._w.admin_years.update(years)
+        return n
+
+    def contact_id_for(self, phone: str, name: str, at: datetime) -> int:
+        if phone not in self._w.contacts:
+            self._w.contacts[phone] = self._w.new_id("contact")
+        return self._w.contacts[phone]
+
+    def add_department(self, code: str, name: str, parent_id: int | None) -> int:
+        i = self._w.new_id("department")
+        self._w.departments[i] = Department(i, code, name, parent_id)
+        return i
+
+    def add_category(self, code: str, name: str, parent_id: int | None, level: int,
+                     default_department_id: int | None) -> int:
+        i = self._w.new_id("category")
+        self._w.categories[i] = Category(i, code, name, parent_id, level, default_department_id)
+        return i
+
+    def department_by_code(self, code: str) -> Department | None:
+        return next((d for d in self._w.departments.values() if d.code == code), None)
+
+    def category_by_code(self, code: str) -> Category | None:
+        return next((c for c in self._w.categories.values() if c.code == code), None)
+
+    def departments(self) -> list[Department]:
+        return list(self._w.departments.values())
+
+    def categories(self) -> list[Category]:
+        return list(self._w.categories.values())
+
+    def channels(self) -> list[Channel]:
+        return list(self._w.channels.values())
+
+
+class FakeUsers:
+    def __init__(self, work: FakeStore) -> None:
+        self._w = work
+
+    def get(self, user_id: int) -> UserRecord | None:
+        return self._w.users.get(user_id)
+
+    def by_username(self, username: str) -> UserRecord | None:
+        return next((u for u in self._w.users.values() if u.username == username), None)
+
+    def add(self, username: str, display_name: str, password_hash: str, roles: Sequence[Role],
+            department_ids: Sequence[int], at: datetime) -> int:
+        i = self._w.new_id("user")
+        self._w.users[i] = UserRecord(i, username, display_name, password_hash, True,
+                                      frozenset(roles), frozenset(department_ids))
+        return i
+
+    def count(self) -> int:
+        return len(self._w.users)
+
+
+class FakeUnitOfWork:
+    """Works on a deep copy of the store; ``commit()`` publishes it."""
+
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+        self._work: FakeStore | None = None
+        self.committed = False
+
+    def __enter__(self) -> Self:
+        self._work = copy.deepcopy(self._store)
+        self.orders = FakeOrders(self._work)
+        self.reference = FakeReference(self._work)
+        self.users = FakeUsers(self._work)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self._work = None
+
+    def commit(self) -> None:
+        assert self._work is not None
+        for name in self._store.__dataclass_fields__:
+            setattr(self._store, name, getattr(self._work, name))
+        self._work = copy.deepcopy(self._store)
+        self.orders, self.reference, self.users = (FakeOrders(self._work),
+                                                   FakeReference(self._work),
+                                                   FakeUsers(self._work))
+        self.committed = True
+
+    def rollback(self) -> None:
+        self._work = copy.deepcopy(self._store)
