@@ -148,7 +148,8 @@ def derive_state(assignments: Iterable[tuple[bool, AssignmentState]]) -> OrderSt
 
 
 def _derived(order: WorkOrder) -> OrderState:
-    return derive_state((a.lead, a.state) for a in order.assignments)
+    return derive_state((a.lead, a.state) for a in order.assignments
+                        if a.hop == order.current_hop)
 
 
 def _iso(t: datetime) -> str:
@@ -210,6 +211,7 @@ def dispatch(
     reply_at = reply_due or reply.at
     hop = max((a.hop for a in order.assignments), default=0) + 1
     fallback = sorted(sign.fallback_years | reply.fallback_years)
+    order.current_hop = hop
     created = []
     for dept, lead in [(lead_department_id, True)] + [(d, False) for d in assisting]:
         a = Assignment(
@@ -315,6 +317,7 @@ def decide_return(
             other.ended_at = ctx.now
             cancelled.append(other.id)
             _withdraw_requests(order, other, ctx)
+        order.current_hop = 0
     _emit(order, EventKind.RETURN_APPROVED, ctx, _derived(order), a,
           note=note, lead=a.lead, cancelled=cancelled)
 
@@ -521,6 +524,7 @@ def reopen(order: WorkOrder, reason: str, ctx: Ctx) -> None:
     """重办 after an unsatisfied callback: back to dispatch for a new hop."""
     _require_unsatisfied(order, "reopen")
     order.reopen_count += 1
+    order.current_hop = 0
     order.callback_due = None
     order.callback_outcome = None
     order.callback_attempts = 0

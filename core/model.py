@@ -271,6 +271,7 @@ class WorkOrder:
     callback_attempts: int = 0
     callback_outcome: CallbackOutcome | None = None
     reopen_count: int = 0
+    current_hop: int = 0  # the dispatch round now with departments; 0 while none is
     updated_at: datetime | None = None
     version: int = 1
     assignments: list[Assignment] = field(default_factory=list)
@@ -282,11 +283,13 @@ class WorkOrder:
     new_events: list[Event] = field(default_factory=list)
 
     def active_assignments(self) -> list[Assignment]:
-        return [a for a in self.assignments if a.active]
+        """The current round's assignments that have not ended (earlier rounds are history,
+        even where they replied: a reopen or an approved lead return closes a round)."""
+        return [a for a in self.assignments if a.active and a.hop == self.current_hop]
 
     def lead_assignment(self) -> Assignment | None:
-        for a in self.assignments:
-            if a.lead and a.active:
+        for a in self.active_assignments():
+            if a.lead:
                 return a
         return None
 

@@ -39,9 +39,12 @@ class Replayed:
     state: OrderState | None = None
     assignments: dict[int, AssignmentState] = field(default_factory=dict)
     leads: dict[int, bool] = field(default_factory=dict)
+    hops: dict[int, int] = field(default_factory=dict)
+    current_hop: int = 0
 
     def _derive(self) -> OrderState:
-        return derive_state((self.leads[i], s) for i, s in self.assignments.items())
+        return derive_state((self.leads[i], s) for i, s in self.assignments.items()
+                            if self.hops[i] == self.current_hop)
 
 
 def replay(events: Iterable[Event]) -> Replayed:
@@ -79,6 +82,7 @@ def _apply(r: Replayed, ev: Event) -> OrderState:  # noqa: C901 - one branch per
     if k is EventKind.LINKED_DUPLICATE:
         return OS.DUPLICATE
     if k is EventKind.REOPENED:
+        r.current_hop = 0
         return OS.TO_DISPATCH
     if k is EventKind.REPLY_ACCEPTED:
         return OS.AWAITING_CALLBACK
@@ -87,6 +91,7 @@ def _apply(r: Replayed, ev: Event) -> OrderState:  # noqa: C901 - one branch per
             raise ReplayMismatch(f"dispatch event {ev.id} has no assignment")
         r.assignments[ev.assignment_id] = AS.AWAITING_SIGN
         r.leads[ev.assignment_id] = bool(ev.payload.get("lead"))
+        r.hops[ev.assignment_id] = r.current_hop = int(ev.payload.get("hop", 0))
         return r._derive()
     if k is EventKind.SIGNED:
         _set(r, ev, AS.IN_PROGRESS)
@@ -101,8 +106,10 @@ def _apply(r: Replayed, ev: Event) -> OrderState:  # noqa: C901 - one branch per
         _set(r, ev, AS.RETURNED)
         if r.leads.get(ev.assignment_id or -1):
             for i, s in r.assignments.items():
-                if s in (AS.AWAITING_SIGN, AS.IN_PROGRESS, AS.REPLIED):
+                if r.hops[i] == r.current_hop and s in (AS.AWAITING_SIGN, AS.IN_PROGRESS,
+                                                         AS.REPLIED):
                     r.assignments[i] = AS.CANCELLED
+            r.current_hop = 0
         return r._derive()
     if k is EventKind.CALLBACK_RECORDED:
         outcome = ev.payload.get("outcome")

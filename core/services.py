@@ -37,6 +37,7 @@ from core.ports import UnitOfWork
 from core.validation import (
     MAX_ADDRESS,
     MAX_CONTENT,
+    MAX_EXTERNAL_REF,
     MAX_NAME,
     MAX_REASON,
     MAX_TITLE,
@@ -228,8 +229,12 @@ def _validate_registration(uow: UnitOfWork, reg: Registration) -> dict[str, obje
                       "热线来电必须登记来电号码")
     if reg.category_id is not None:
         _leaf_category(uow, reg.category_id)
+    external = None
+    if reg.external_ref is not None:
+        external = text_field(reg.external_ref, "external reference", "外部编号",
+                              max_len=MAX_EXTERNAL_REF)
     return {"content": content, "title": title or title_from_content(content), "phone": phone,
-            "name": name, "address": address}
+            "name": "" if reg.anonymous else name, "address": address, "external": external}
 
 
 def _leaf_category(uow: UnitOfWork, category_id: int) -> None:
@@ -256,7 +261,7 @@ def register(uow: UnitOfWork, actor: Actor, clock: Clock, reg: Registration) -> 
             ticket_no=uow.orders.next_ticket_no(now.astimezone(SHANGHAI).date()),
             channel_id=reg.channel_id,
             contact_id=contact_id,
-            caller_name="" if reg.anonymous else str(v["name"]),
+            caller_name=str(v["name"]),
             caller_phone=phone,
             anonymous=reg.anonymous,
             address=str(v["address"]),
@@ -268,7 +273,7 @@ def register(uow: UnitOfWork, actor: Actor, clock: Clock, reg: Registration) -> 
             state=OrderState.REGISTERED,
             registered_at=now,
             registered_by=actor.user_id,
-            external_ref=reg.external_ref,
+            external_ref=v["external"] if v["external"] else None,  # type: ignore[arg-type]
         )
         lifecycle.record_registration(order, _ctx(uow, actor, clock))
         uow.orders.add(order)
@@ -349,6 +354,7 @@ def sign_for(uow: UnitOfWork, actor: Actor, clock: Clock, assignment_id: int) ->
 def reply(
     uow: UnitOfWork, actor: Actor, clock: Clock, assignment_id: int, text: str
 ) -> OrderSummary:
+    _permit(actor, "reply", Role.DEPARTMENT_STAFF)
     body = text_field(text, "reply", "回复内容", max_len=MAX_CONTENT)
     return _on_assignment(uow, actor, clock, assignment_id, "reply",
                           lambda o, a, c: lifecycle.reply(o, a, body, c))
@@ -357,6 +363,7 @@ def reply(
 def request_return(
     uow: UnitOfWork, actor: Actor, clock: Clock, assignment_id: int, reason: str
 ) -> OrderSummary:
+    _permit(actor, "request_return", Role.DEPARTMENT_STAFF)
     why = _reason(reason, "return reason", "退单理由")
     return _on_assignment(uow, actor, clock, assignment_id, "request_return",
                           lambda o, a, c: lifecycle.request_return(o, a, why, c))
@@ -365,6 +372,7 @@ def request_return(
 def request_extension(
     uow: UnitOfWork, actor: Actor, clock: Clock, assignment_id: int, days: int, reason: str
 ) -> OrderSummary:
+    _permit(actor, "request_extension", Role.DEPARTMENT_STAFF)
     why = _reason(reason, "extension reason", "延期理由")
     positive_days(days, "extension", "延期天数", 366)
     return _on_assignment(uow, actor, clock, assignment_id, "request_extension",

@@ -4,6 +4,7 @@ the field in Chinese and English; nothing here touches storage."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime
 
 from core.errors import invalid
@@ -13,17 +14,19 @@ MAX_TITLE = 100
 MAX_NAME = 50
 MAX_ADDRESS = 200
 MAX_REASON = 2_000
+MAX_EXTERNAL_REF = 200
 TITLE_FROM_CONTENT = 30
 
 _PHONE_SEPARATORS = re.compile(r"[\s\-()（）]")
-_PHONE = re.compile(r"^\+?\d{3,20}$")
+_PHONE = re.compile(r"^\+?[0-9]{3,20}$")
 
 
 def normalise_phone(raw: str | None) -> str:
     """Digits only (a leading + kept). '' stays ''. Letters or odd symbols are an error."""
     if raw is None:
         return ""
-    text = _PHONE_SEPARATORS.sub("", raw.strip())
+    # NFKC turns the full-width digits a Chinese input method types (１３８) into ASCII.
+    text = _PHONE_SEPARATORS.sub("", unicodedata.normalize("NFKC", raw).strip())
     if not text:
         return ""
     if not _PHONE.match(text):
@@ -57,6 +60,11 @@ def text_field(
         )
     if "\x00" in text:
         raise invalid(field_en, field_zh, "contains a NUL character", "包含非法字符（NUL）")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise invalid(field_en, field_zh, "contains a broken character (a lone surrogate)",
+                      "包含损坏的字符（不成对的代理字符）") from None
     return text
 
 

@@ -166,6 +166,7 @@ class WorkOrder(Base):
     callback_attempts: Mapped[int] = mapped_column(Integer, default=0)
     callback_outcome: Mapped[CallbackOutcome | None] = mapped_column(str_enum(CallbackOutcome))
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+    current_hop: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(Integer, default=1)
 

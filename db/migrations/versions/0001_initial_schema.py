@@ -1,8 +1,8 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
-Create Date: 2026-11-22 04:33:35.139975
+Revises:
+Create Date: 2026-11-22 04:50:56.167456
 """
 
 from __future__ import annotations
@@ -162,6 +162,7 @@ def upgrade() -> None:
     sa.Column('callback_attempts', sa.Integer(), nullable=False),
     sa.Column('callback_outcome', sa.Enum('satisfied', 'basically_satisfied', 'unsatisfied', 'not_reached', 'declined', name='callbackoutcome', native_enum=False, length=32), nullable=True),
     sa.Column('reopen_count', sa.Integer(), nullable=False),
+    sa.Column('current_hop', sa.Integer(), nullable=False),
     sa.Column('updated_at', db.models.UTCDateTime(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['category_id'], ['category.id'], name=op.f('fk_work_order_category_id_category')),
