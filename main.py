@@ -129,12 +129,19 @@ def cmd_desk(args: argparse.Namespace) -> int:
             print("正在生成演示数据… / Building the demo centre…", flush=True)
             _run_demo(db, orders=1000, seed=8890)
     from core import services
+    from core.clock import SystemClock
+    from core.jobs import DeskScheduler
     from gui.app import DeskInfo, run_desk
 
     info = DeskInfo(db_label=db.label, user_label="",
                     calendar_warning=calendar_warning(db, args.lang),
                     order_count=services.count_orders(db.uow()), version=_version())
-    return run_desk(info, sys.argv[:1], language=args.lang)
+    scheduler = DeskScheduler(db.uow, SystemClock())
+    scheduler.start()
+    try:
+        return run_desk(info, sys.argv[:1], language=args.lang)
+    finally:
+        scheduler.shutdown(wait=False)
 
 
 def _version() -> str:
@@ -302,6 +309,46 @@ def _limit(unit, amount: int):  # noqa: ANN001, ANN202
     return Limit(unit, amount)
 
 
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from core import deadlines
+    from core.clock import SystemClock
+
+    db = open_db(args)
+    report = deadlines.sweep(db.uow, SystemClock())
+    issued = ", ".join(f"{k} {v}" for k, v in report.issued.items())
+    print(f"已检查 {report.checked} 个承办记录 / checked {report.checked} assignments; "
+          f"发出 / issued: {issued}; 待回访到期 / callbacks due: {report.callbacks_due}")
+    for line in report.errors:
+        print(f"  {line}", file=sys.stderr)
+    return EXIT_ERROR if report.errors else EXIT_OK
+
+
+def cmd_service(args: argparse.Namespace) -> int:
+    """The scheduler without a window, until SIGTERM or Ctrl+C."""
+    import signal
+    from datetime import timedelta
+
+    from core.clock import SystemClock
+    from core.jobs import DeskScheduler
+
+    db = open_db(args)
+    scheduler = DeskScheduler(db.uow, SystemClock(), blocking=True,
+                              sweep_interval=timedelta(seconds=args.interval))
+
+    def stop(_signum: int, _frame: object) -> None:
+        scheduler.shutdown(wait=False)
+
+    signal.signal(signal.SIGTERM, stop)
+    print(f"定时任务已启动 / jobs running on {db.label} as {scheduler.holder}; Ctrl+C stops",
+          flush=True)
+    log.info("service started as %s on %s", scheduler.holder, db.label)
+    try:
+        scheduler.start()
+    except KeyboardInterrupt:
+        scheduler.shutdown(wait=False)
+    return EXIT_OK
+
+
 def cmd_order_show(args: argparse.Namespace) -> int:
     from core import labels
     from core.calendar import SHANGHAI
@@ -380,6 +427,13 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--minutes", type=int, metavar="M")
     s.set_defaults(func=cmd_calendar_due)
 
+    s = sub.add_parser("sweep", help="run the deadline sweep once (warnings, 催办, 督办)")
+    s.set_defaults(func=cmd_sweep)
+    s = sub.add_parser("service", help="run the scheduled jobs without a window")
+    s.add_argument("--interval", type=float, default=60.0, metavar="SECONDS",
+                   help="deadline sweep interval (60)")
+    s.set_defaults(func=cmd_service)
+
     order = sub.add_parser("order", help="work orders").add_subparsers(
         metavar="ACTION", required=True)
     s = order.add_parser("show", help="an order with its assignments and timeline")
@@ -391,7 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    setup_logging(args.verbose)
+    log_path = setup_logging(args.verbose)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
@@ -403,6 +457,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - last resort: say so plainly, details to the log
+        log.exception("unexpected error in %s", getattr(func, "__name__", func))
+        where = f"; details in {log_path}" if log_path else ""
+        print(f"内部错误：{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}\n"
+              f"internal error{where}", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -57,6 +57,8 @@ _TABLE: list[tuple[StrEnum, tuple[str, str]]] = [
     (CallbackOutcome.UNSATISFIED, ("不满意", "unsatisfied")),
     (CallbackOutcome.NOT_REACHED, ("未接通", "not reached")),
     (CallbackOutcome.DECLINED, ("拒绝评价", "declined")),
+    (NoticeKind.YELLOW, ("临期预警", "due-soon warning")),
+    (NoticeKind.RED, ("超期提醒", "overdue warning")),
     (NoticeKind.REMINDER, ("催办", "reminder")),
     (NoticeKind.SUPERVISION, ("督办", "supervision notice")),
     (Role.OPERATOR, ("话务员", "operator")),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from core import labels
+from core import labels, levels
 from core.calendar import WorkCalendar
 from core.errors import IllegalTransition, rule
 from core.model import (
@@ -227,6 +227,7 @@ def dispatch(
             reply_due=reply_at,
             return_until=window.at,
         )
+        a.next_check_at = levels.next_check_at(a, set(), cal)
         order.assignments.append(a)
         created.append(a)
         _emit(
@@ -310,11 +311,13 @@ def decide_return(
         return
     a.state = AS.RETURNED
     a.ended_at = ctx.now
+    a.next_check_at = None
     cancelled = []
     if a.lead:
         for other in order.active_assignments():
             other.state = AS.CANCELLED
             other.ended_at = ctx.now
+            other.next_check_at = None
             cancelled.append(other.id)
             _withdraw_requests(order, other, ctx)
         order.current_hop = 0
@@ -403,7 +406,8 @@ def decide_extension(
     new_due = ctx.calendar.add_working_days(old_due, req.days)
     a.reply_due = new_due.at
     a.extension_days += req.days
-    a.warning_level = "none"
+    a.warning_level = levels.display_level(a, ctx.now).value
+    levels.refresh(order, a, ctx.calendar)
     req.new_reply_due = new_due.at
     _emit(order, EventKind.EXTENSION_APPROVED, ctx, order.state, a, days=req.days,
           old_reply_due=_iso(old_due), new_reply_due=_iso(new_due.at), note=note,
@@ -421,6 +425,8 @@ def reply(order: WorkOrder, a: Assignment, text: str, ctx: Ctx) -> Reply:
     _withdraw_requests(order, a, ctx)
     a.state = AS.REPLIED
     a.replied_at = ctx.now
+    a.next_check_at = None
+    a.warning_level = "none"
     r = Reply(id=None, order_id=order.id, assignment_id=a.id, at=ctx.now,
               by=ctx.actor.user_id, text=text, assignment=a)
     order.replies.append(r)
@@ -457,6 +463,7 @@ def reject_reply(
     for a in assignments:
         a.state = AS.IN_PROGRESS
         a.replied_at = None
+        levels.refresh(order, a, ctx.calendar)
         for r in reversed(order.replies):
             if r.assignment_id == a.id and not r.rejected:
                 r.rejected = True

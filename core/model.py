@@ -81,6 +81,8 @@ class RequestStatus(StrEnum):
 
 
 class NoticeKind(StrEnum):
+    YELLOW = "yellow"  # 临期预警 (automatic only)
+    RED = "red"  # 超期提醒 (automatic only)
     REMINDER = "reminder"  # 催办
     SUPERVISION = "supervision"  # 督办
 
@@ -143,6 +145,7 @@ class Assignment:
     ended_at: datetime | None = None
     extension_days: int = 0
     warning_level: str = "none"
+    next_check_at: datetime | None = None  # when the deadline sweep must look again
     version: int = 1
 
     @property

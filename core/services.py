@@ -416,6 +416,9 @@ def issue_notice(
 ) -> OrderSummary:
     """A supervisor's 催办 or 督办 to the department of an open assignment."""
     _permit(actor, "issue_notice", Role.SUPERVISOR)
+    if kind not in (NoticeKind.REMINDER, NoticeKind.SUPERVISION):
+        raise invalid("notice kind", "催督办类型", "choose a reminder (催办) or a supervision "
+                      "notice (督办)", "请选择催办或督办")
     body = text_field(text, "notice text", "催督办内容", max_len=MAX_REASON)
     with uow:
         order = uow.orders.get_by_assignment(assignment_id)

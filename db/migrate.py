@@ -8,13 +8,15 @@ what a newer build of the desk would leave behind.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from core.errors import DatabaseTooNew
 
@@ -52,15 +54,48 @@ def check_known(engine: Engine) -> str | None:
     return current
 
 
-def upgrade(engine: Engine) -> bool:
-    """Migrate to head. Returns True when anything was applied."""
+@contextmanager
+def migration_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction for Alembic.
+
+    SQLite alters a table by copying it (Alembic's batch mode), which foreign keys would refuse
+    while other tables refer to it; they are switched off for the migration (the pragma only
+    works outside a transaction), checked with ``foreign_key_check`` before the commit, and
+    switched on again.
+    """
+    with engine.connect() as conn:
+        sqlite = engine.dialect.name == "sqlite"
+        raw = conn.connection.driver_connection
+        if sqlite:
+            raw.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                yield conn
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration broke foreign keys: {broken[:5]}")
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+
+
+def upgrade(engine: Engine, revision: str = "head") -> bool:
+    """Migrate to ``revision`` (default: the newest). Returns True when anything was applied."""
     before = check_known(engine)
-    head = head_revision()
-    if before == head:
+    if revision == "head" and before == head_revision():
         return False
     cfg = alembic_config()
-    with engine.begin() as conn:
+    with migration_connection(engine) as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
-    log.info("database migrated from %s to %s", before, head)
+        command.upgrade(cfg, revision)
+    log.info("database migrated from %s to %s", before, revision)
     return True
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Back to an older revision (for support and tests; the desk itself never does this)."""
+    cfg = alembic_config()
+    with migration_connection(engine) as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)

@@ -212,6 +212,7 @@ class Assignment(Base):
     ended_at: Mapped[datetime | None]
     extension_days: Mapped[int] = mapped_column(Integer, default=0)
     warning_level: Mapped[str] = mapped_column(String(8), default="none")
+    next_check_at: Mapped[datetime | None] = mapped_column(index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}
@@ -316,6 +317,16 @@ class Event(Base):
         Index("ix_event_order_id", "order_id", "id"),
         Index("ix_event_at_kind", "at", "kind"),
     )
+
+
+class JobLease(Base):
+    """Which process runs a scheduled job now, until when (see ``core/jobs.py``)."""
+
+    __tablename__ = "job_lease"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime]
+    acquired_at: Mapped[datetime]
 
 
 class TimeLimitPolicy(Base):

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -140,6 +141,20 @@ class SqlOrderRepository:
     def count(self) -> int:
         return int(self._s.scalar(select(func.count()).select_from(r.WorkOrder)) or 0)
 
+    def assignments_to_check(self, now: datetime, limit: int) -> list[int]:
+        """Assignments whose next escalation threshold has come (index on next_check_at)."""
+        return list(self._s.scalars(
+            select(r.Assignment.id).where(r.Assignment.next_check_at <= now)
+            .order_by(r.Assignment.next_check_at).limit(limit)
+        ))
+
+    def callbacks_due(self, now: datetime) -> int:
+        return int(self._s.scalar(
+            select(func.count()).select_from(r.WorkOrder).where(
+                r.WorkOrder.state == m.OrderState.AWAITING_CALLBACK,
+                r.WorkOrder.callback_due <= now)
+        ) or 0)
+
     # --- storing ---------------------------------------------------------------------------
 
     def next_ticket_no(self, day: date) -> str:
@@ -206,7 +221,9 @@ class SqlOrderRepository:
                 _copy_into(ev, ev_row)
                 self._s.add(ev_row)
             self._s.flush()
-        except StaleDataError as exc:
+        except (StaleDataError, IntegrityError) as exc:
+            # A stale version, or a unique key (an automatic notice's) that a concurrent
+            # transaction took first: either way someone else changed this order meanwhile.
             raise ConcurrencyConflict(ticket=order.ticket_no) from exc
         order.new_events.clear()
 
@@ -429,3 +446,39 @@ class SqlUserRepository:
 
     def count(self) -> int:
         return int(self._s.scalar(select(func.count()).select_from(r.AppUser)) or 0)
+
+
+class SqlLeaseRepository:
+    """Job leases: one holder per job name until ``expires_at``; atomic on both backends."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+        self._dialect = session.get_bind().dialect.name
+
+    def acquire(self, name: str, holder: str, now: datetime, ttl: timedelta) -> bool:
+        """Take or renew the lease; True when ``holder`` holds it afterwards."""
+        lease = r.JobLease
+        renewed = self._s.execute(
+            update(lease).where(lease.name == name, lease.holder == holder)
+            .values(expires_at=now + ttl)
+        )
+        if renewed.rowcount == 1:  # type: ignore[attr-defined]
+            return True
+        taken = self._s.execute(
+            update(lease).where(lease.name == name, lease.expires_at < now)
+            .values(holder=holder, expires_at=now + ttl, acquired_at=now)
+        )
+        if taken.rowcount == 1:  # type: ignore[attr-defined]
+            return True
+        ins = _insert(self._s, self._dialect, lease.__table__).values(
+            name=name, holder=holder, expires_at=now + ttl, acquired_at=now
+        ).on_conflict_do_nothing(index_elements=["name"]).returning(lease.__table__.c.name)
+        return self._s.execute(ins).scalar() is not None
+
+    def release(self, name: str, holder: str) -> None:
+        self._s.execute(delete(r.JobLease).where(r.JobLease.name == name,
+                                                 r.JobLease.holder == holder))
+
+    def holder(self, name: str, now: datetime) -> str | None:
+        row = self._s.get(r.JobLease, name)
+        return row.holder if row is not None and row.expires_at >= now else None

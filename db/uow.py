@@ -13,7 +13,12 @@ from typing import Self
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import WRITE
-from db.repository import SqlOrderRepository, SqlReferenceRepository, SqlUserRepository
+from db.repository import (
+    SqlLeaseRepository,
+    SqlOrderRepository,
+    SqlReferenceRepository,
+    SqlUserRepository,
+)
 
 
 class SqlUnitOfWork:
@@ -36,6 +41,7 @@ class SqlUnitOfWork:
         self.orders = SqlOrderRepository(self._session)
         self.reference = SqlReferenceRepository(self._session)
         self.users = SqlUserRepository(self._session)
+        self.leases = SqlLeaseRepository(self._session)
         return self
 
     def __exit__(

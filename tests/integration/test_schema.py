@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from db.engine import make_engine
 from db.migrate import current_revision, head_revision, upgrade
 from db.models import Base
 from db.setup import open_database
+from tests.support.centre import Centre
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -110,3 +112,29 @@ def test_an_unreachable_server_gives_a_clear_error() -> None:
         open_database("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
     assert "127.0.0.1:1/none" in err.value.message_en
     assert "无法打开数据库" in err.value.message_zh
+
+
+def test_upgrading_from_the_first_release_keeps_the_orders_and_arms_their_clocks(
+    centre: Centre,
+) -> None:
+    """An order dispatched by a 0001 build gets its clock armed by 0002, and the first sweep
+    after the upgrade catches up on it."""
+    from core import deadlines
+    from core.clock import FakeClock
+    from db.migrate import downgrade
+
+    c = centre
+    o = c.dispatched()
+    c.db.dispose()
+    downgrade(c.db.engine, "0001")
+    assert current_revision(c.db.engine) == "0001"
+    c.db.engine.dispose()
+    db = open_database(c.db.url)
+    assert current_revision(db.engine) == head_revision()
+    with db.uow() as uow:
+        order = uow.orders.get(o.id)
+    assert order.ticket_no == o.ticket_no and len(order.assignments) == 1
+    assert order.assignments[0].next_check_at == order.assignments[0].dispatched_at
+    report = deadlines.sweep(db.uow, FakeClock(c.clock.now() + timedelta(days=30)))
+    assert report.total_issued == 4
+    db.dispose()
