@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Self
 
@@ -48,6 +48,7 @@ class FakeStore:
     users: dict[int, UserRecord] = field(default_factory=dict)
     tickets: dict[date, int] = field(default_factory=dict)
     next_id: dict[str, int] = field(default_factory=dict)
+    leases: dict[str, tuple[str, datetime]] = field(default_factory=dict)
 
     def new_id(self, kind: str) -> int:
         self.next_id[kind] = self.next_id.get(kind, 0) + 1
@@ -101,6 +102,15 @@ class FakeOrders:
 
     def count(self) -> int:
         return len(self._w.orders)
+
+    def assignments_to_check(self, now: datetime, limit: int) -> list[int]:
+        due = sorted((a.next_check_at, a.id) for o in self._w.orders.values()
+                     for a in o.assignments if a.next_check_at and a.next_check_at <= now)
+        return [aid for _, aid in due[:limit] if aid is not None]
+
+    def callbacks_due(self, now: datetime) -> int:
+        return sum(1 for o in self._w.orders.values()
+                   if o.callback_due and o.callback_due <= now and o.state == "awaiting_callback")
 
     def add(self, order: WorkOrder) -> None:
         order.id = self._w.new_id("order")
@@ -222,6 +232,26 @@ class FakeUsers:
         return len(self._w.users)
 
 
+class FakeLeases:
+    def __init__(self, work: FakeStore) -> None:
+        self._w = work
+
+    def acquire(self, name: str, holder: str, now: datetime, ttl: timedelta) -> bool:
+        current = self._w.leases.get(name)
+        if current is None or current[0] == holder or current[1] < now:
+            self._w.leases[name] = (holder, now + ttl)
+            return True
+        return False
+
+    def release(self, name: str, holder: str) -> None:
+        if self._w.leases.get(name, ("",))[0] == holder:
+            del self._w.leases[name]
+
+    def holder(self, name: str, now: datetime) -> str | None:
+        current = self._w.leases.get(name)
+        return current[0] if current and current[1] >= now else None
+
+
 class FakeUnitOfWork:
     """Works on a deep copy of the store; ``commit()`` publishes it."""
 
@@ -235,6 +265,7 @@ class FakeUnitOfWork:
         self.orders = FakeOrders(self._work)
         self.reference = FakeReference(self._work)
         self.users = FakeUsers(self._work)
+        self.leases = FakeLeases(self._work)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -246,9 +277,8 @@ class FakeUnitOfWork:
         for name in self._store.__dataclass_fields__:
             setattr(self._store, name, getattr(self._work, name))
         self._work = copy.deepcopy(self._store)
-        self.orders, self.reference, self.users = (FakeOrders(self._work),
-                                                   FakeReference(self._work),
-                                                   FakeUsers(self._work))
+        self.orders, self.reference = FakeOrders(self._work), FakeReference(self._work)
+        self.users, self.leases = FakeUsers(self._work), FakeLeases(self._work)
         self.committed = True
 
     def rollback(self) -> None:

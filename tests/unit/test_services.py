@@ -102,3 +102,17 @@ def test_anonymous_is_only_for_reports(desk: Desk) -> None:
     assert "举报" in err.value.message_zh
     o = desk.register(anonymous=True, caller_phone="", request_type=RequestType.REPORT)
     assert desk.store.orders[o.id].caller_name == ""
+
+
+def test_the_sweep_runs_on_the_in_memory_store_too(desk: Desk) -> None:
+    from core import deadlines
+    from core.clock import FakeClock
+    from core.model import NoticeKind
+
+    o = desk.register()
+    o = services.dispatch(desk.uow(), desk.op, desk.clock, o.id, desk.housing)
+    report = deadlines.sweep(desk.uow, FakeClock(datetime(2026, 11, 30, 9, 0, tzinfo=SHANGHAI)))
+    assert report.total_issued == 4
+    kinds = [n.kind for n in desk.store.orders[o.id].notices]
+    assert kinds == [NoticeKind.YELLOW, NoticeKind.RED, NoticeKind.REMINDER,
+                     NoticeKind.SUPERVISION]
