@@ -223,6 +223,7 @@ class Assignment(Base):
         Index("ix_assignment_department_state", "department_id", "state", "reply_due"),
         Index("ix_assignment_dispatched_at", "dispatched_at"),
         Index("ix_assignment_replied_at", "replied_at"),
+        Index("ix_assignment_signed_at", "signed_at"),
     )
 
 
