@@ -130,13 +130,12 @@ def cmd_desk(args: argparse.Namespace) -> int:
             _run_demo(db, orders=1000, seed=8890)
     from core import services
     from core.clock import SystemClock
-    from core.jobs import DeskScheduler
     from gui.app import DeskInfo, run_desk
 
     info = DeskInfo(db_label=db.label, user_label="",
                     calendar_warning=calendar_warning(db, args.lang),
                     order_count=services.count_orders(db.uow()), version=_version())
-    scheduler = DeskScheduler(db.uow, SystemClock())
+    scheduler = scheduler_for(db, SystemClock())
     scheduler.start()
     try:
         return run_desk(info, sys.argv[:1], language=args.lang)
@@ -326,14 +325,12 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 def cmd_service(args: argparse.Namespace) -> int:
     """The scheduler without a window, until SIGTERM or Ctrl+C."""
     import signal
-    from datetime import timedelta
 
     from core.clock import SystemClock
-    from core.jobs import DeskScheduler
 
     db = open_db(args)
-    scheduler = DeskScheduler(db.uow, SystemClock(), blocking=True,
-                              sweep_interval=timedelta(seconds=args.interval))
+    scheduler = scheduler_for(db, SystemClock(), blocking=True, sweep_seconds=args.interval,
+                              folder=export_folder(args.export_dir))
 
     def stop(_signum: int, _frame: object) -> None:
         scheduler.shutdown(wait=False)
@@ -346,6 +343,61 @@ def cmd_service(args: argparse.Namespace) -> int:
         scheduler.start()
     except KeyboardInterrupt:
         scheduler.shutdown(wait=False)
+    return EXIT_OK
+
+
+def export_folder(arg: str | None = None) -> Path:
+    """Where the Monday job writes the weekly sheets: --export-dir, $HOTLINE_EXPORT_DIR, or
+    the folder 'weekly' in the user data folder."""
+    from platformdirs import user_data_dir
+
+    raw = arg or os.environ.get("HOTLINE_EXPORT_DIR")
+    return Path(raw).expanduser() if raw else Path(user_data_dir("hotline8890",
+                                                                   appauthor=False)) / "weekly"
+
+
+def scheduler_for(db, clock, *, blocking: bool = False, sweep_seconds: float = 60.0,  # noqa: ANN001
+                  folder: Path | None = None):  # noqa: ANN201 - core.jobs.DeskScheduler
+    """The desk's jobs, wired to this database: the deadline sweep and the weekly sheet."""
+    from datetime import timedelta
+
+    from core.jobs import DeskScheduler
+    from core.weekly_export import export_last_week
+    from db.stats_queries import stats_reader
+
+    target = folder or export_folder()
+
+    def weekly(_uow_factory, job_clock):  # noqa: ANN001, ANN202
+        return export_last_week(lambda: stats_reader(db), job_clock, target)
+
+    return DeskScheduler(db.uow, clock, blocking=blocking, weekly_export=weekly,
+                         sweep_interval=timedelta(seconds=sweep_seconds))
+
+
+def cmd_export_weekly(args: argparse.Namespace) -> int:
+    from core.clock import SystemClock
+    from core.stats import weekly_report
+    from core.stats_model import Period
+    from core.weekly_sheet import write_weekly_sheet
+    from db.stats_queries import stats_reader
+
+    if args.week:
+        period = Period.parse(args.week)
+    elif args.start and args.end:
+        period = Period.parse(f"{args.start}..{args.end}")
+    else:
+        raise CliError("请用 --week 2026-W47，或同时给出 --from 与 --to",
+                       "give --week 2026-W47, or both --from and --to")
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise CliError(f"输出文件“{out}”须以 .xlsx 结尾", f"the output '{out}' must end in .xlsx")
+    db = open_db(args)
+    report = weekly_report(lambda: stats_reader(db), console_admin(), SystemClock(), period)
+    path = write_weekly_sheet(report, out)
+    t = report.total
+    rate = "—" if t.satisfaction_rate is None else f"{t.satisfaction_rate:.1%}"
+    print(f"已导出 {period.label} 周报 / weekly sheet for {period.label} written: {path}")
+    print(f"受理 received {t.received}，回访 callbacks {t.callbacks}，满意率 satisfaction {rate}")
     return EXIT_OK
 
 
@@ -432,7 +484,17 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("service", help="run the scheduled jobs without a window")
     s.add_argument("--interval", type=float, default=60.0, metavar="SECONDS",
                    help="deadline sweep interval (60)")
+    s.add_argument("--export-dir", metavar="FOLDER",
+                   help="where Monday's weekly sheet goes (default $HOTLINE_EXPORT_DIR, else "
+                   "'weekly' in the user data folder); the newest 26 are kept")
     s.set_defaults(func=cmd_service)
+    s = sub.add_parser("export-weekly", help="write the weekly satisfaction sheet (Excel)")
+    g = s.add_mutually_exclusive_group()
+    g.add_argument("--week", metavar="2026-W47", help="ISO week, or a month such as 2026-11")
+    g.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day of a range")
+    s.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day of a range")
+    s.add_argument("--out", required=True, metavar="FILE.xlsx")
+    s.set_defaults(func=cmd_export_weekly)
 
     order = sub.add_parser("order", help="work orders").add_subparsers(
         metavar="ACTION", required=True)

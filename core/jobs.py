@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 UowFactory = Callable[[], UnitOfWork]
 JobFunc = Callable[[UowFactory, Clock], Any]
 SWEEP = "deadline_sweep"
+WEEKLY_EXPORT = "weekly_export"
 
 
 def new_holder_id() -> str:
@@ -80,6 +81,7 @@ class DeskScheduler:
         blocking: bool = False,
         holder: str | None = None,
         on_run: Callable[[str, JobRun], None] | None = None,
+        weekly_export: JobFunc | None = None,
     ) -> None:
         self.holder = holder or new_holder_id()
         self._uow_factory = uow_factory
@@ -89,9 +91,17 @@ class DeskScheduler:
             timezone="Asia/Shanghai", job_defaults={"coalesce": True, "max_instances": 1,
                                                     "misfire_grace_time": None})
         self._add(SWEEP, run_sweep, sweep_interval)
+        if weekly_export is not None:
+            # At start and then hourly: the job writes last week's sheet at its first run from
+            # Monday 08:00 Asia/Shanghai on and is a no-op once the file exists, so a desk that
+            # was closed on Monday, or a holder that died, is caught up within the hour.
+            self._add(WEEKLY_EXPORT, weekly_export, timedelta(minutes=5),
+                      trigger=("cron", {"minute": 0}))
         self._scheduler.add_listener(self._log_error, EVENT_JOB_ERROR | EVENT_JOB_EXECUTED)
 
-    def _add(self, name: str, func: JobFunc, interval: timedelta) -> None:
+    def _add(self, name: str, func: JobFunc, interval: timedelta,
+             trigger: tuple[str, dict[str, Any]] | None = None) -> None:
+        """``interval`` also sets the lease (three intervals); ``trigger`` overrides when."""
         ttl = max(interval * 3, timedelta(seconds=1))
 
         def job() -> None:
@@ -99,8 +109,8 @@ class DeskScheduler:
             if self._on_run is not None:
                 self._on_run(name, run)
 
-        self._scheduler.add_job(job, "interval", seconds=interval.total_seconds(), id=name,
-                                name=name, next_run_time=_soon())
+        kind, args = trigger or ("interval", {"seconds": interval.total_seconds()})
+        self._scheduler.add_job(job, kind, id=name, name=name, next_run_time=_soon(), **args)
 
     @staticmethod
     def _log_error(event: JobExecutionEvent) -> None:
