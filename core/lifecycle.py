@@ -459,6 +459,12 @@ def reject_reply(
         raise _illegal(order, "reject_reply", "called back already")
     for a in assignments:
         _require_assignment(order, a, "reject_reply", AS.REPLIED)
+        if a.hop != order.current_hop:
+            raise rule(
+                f"Assignment {a.id} belongs to an earlier round of this order; only the "
+                "current round's replies can be sent back.",
+                f"承办记录 {a.id} 属于此前的办理轮次，只能驳回本轮的回复。",
+            )
     order.callback_due = None
     for a in assignments:
         a.state = AS.IN_PROGRESS

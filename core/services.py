@@ -202,6 +202,7 @@ def _close_followers(uow: UnitOfWork, order: WorkOrder, ctx: Ctx) -> None:
         if dup.state is OrderState.DUPLICATE:
             lifecycle.follow_original(dup, order, ctx)
             uow.orders.save(dup)
+            _close_followers(uow, dup, ctx)  # its own duplicates, linked before it was one
 
 
 # --- intake -------------------------------------------------------------------------------
