@@ -120,16 +120,20 @@ def authenticate(uow: UnitOfWork, username: str, password: str) -> Actor:
         return user.actor()
 
 
+def _check_code_and_name(code: str, name: str) -> None:
+    if not _CODE.match(code):
+        raise invalid("code", "编码", "use 1 to 32 letters, digits, '_' or '-'",
+                      "只能使用1至32个字母、数字、_ 或 -")
+    if not name.strip() or len(name) > 100:
+        raise invalid("name", "名称", "must have 1 to 100 characters", "须为1至100个字符")
+
+
 def add_department(
     uow: UnitOfWork, actor: Actor, code: str, name: str, parent_code: str | None = None
 ) -> int:
     _admin(actor)
     with uow:
-        if not _CODE.match(code):
-            raise invalid("code", "编码", "use 1 to 32 letters, digits, '_' or '-'",
-                          "只能使用1至32个字母、数字、_ 或 -")
-        if not name.strip() or len(name) > 100:
-            raise invalid("name", "名称", "must have 1 to 100 characters", "须为1至100个字符")
+        _check_code_and_name(code, name)
         if uow.reference.department_by_code(code) is not None:
             raise invalid("code", "编码", f"'{code}' is taken", f"“{code}”已被使用")
         parent_id = None
@@ -154,11 +158,7 @@ def add_category(
     """A node of the three-level tree; a leaf (level 3) names its default department."""
     _admin(actor)
     with uow:
-        if not _CODE.match(code):
-            raise invalid("code", "编码", "use 1 to 32 letters, digits, '_' or '-'",
-                          "只能使用1至32个字母、数字、_ 或 -")
-        if not name.strip() or len(name) > 100:
-            raise invalid("name", "名称", "must have 1 to 100 characters", "须为1至100个字符")
+        _check_code_and_name(code, name)
         if uow.reference.category_by_code(code) is not None:
             raise invalid("code", "编码", f"'{code}' is taken", f"“{code}”已被使用")
         level, parent_id = 1, None

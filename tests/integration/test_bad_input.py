@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 
 from core import services as S
 from core.calendar import SHANGHAI
@@ -21,7 +20,7 @@ from core.errors import (
     ValidationError,
 )
 from core.model import CallbackOutcome, OrderState, RequestType, WorkOrder
-from db.setup import Database
+from tests.support.assertions import refused, snapshot
 from tests.support.centre import Centre
 
 Action = tuple[Callable[..., Any], tuple[Any, ...]]
@@ -30,29 +29,6 @@ Action = tuple[Callable[..., Any], tuple[Any, ...]]
 # --- helpers ------------------------------------------------------------------------------
 
 
-def snapshot(db: Database) -> dict[str, list[str]]:
-    """Every row of every table, in a stable order, for before/after comparisons."""
-    with db.engine.connect() as conn:
-        tables = sorted(sa.inspect(conn).get_table_names())
-        return {
-            name: sorted(repr(tuple(row))
-                         for row in conn.execute(sa.text(f'SELECT * FROM "{name}" ORDER BY 1')))
-            for name in tables
-        }
-
-
-def refused(c: Centre, error: type[DeskError], action: Callable[..., Any], *args: Any,
-            **kw: Any) -> DeskError:
-    """Call a service expecting ``error``; assert nothing changed and the message is bilingual."""
-    before = snapshot(c.db)
-    with pytest.raises(error) as info:
-        action(c.db.uow(), *args, **kw)
-    assert snapshot(c.db) == before
-    err = info.value
-    assert type(err) is error
-    assert err.message_zh.strip() and err.message_en.strip()
-    assert err.message_zh != err.message_en
-    return err
 
 
 def load(c: Centre, order_id: int) -> WorkOrder:

@@ -8,7 +8,6 @@ that is stored.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +17,6 @@ import sqlalchemy as sa
 from core import services as S
 from core.calendar import SHANGHAI
 from core.errors import (
-    DeskError,
     IllegalTransition,
     NotFound,
     PermissionDenied,
@@ -40,7 +38,7 @@ from core.model import (
     WorkOrder,
 )
 from core.replay import replay
-from db.setup import Database
+from tests.support.assertions import refused
 from tests.support.centre import Centre
 
 AS = AssignmentState
@@ -65,28 +63,6 @@ def local(t: datetime | None) -> datetime | None:
     return None if t is None else t.astimezone(SHANGHAI)
 
 
-def snapshot(db: Database) -> dict[str, list[str]]:
-    """Every row of every table, in a stable order, for before/after comparisons."""
-    with db.engine.connect() as conn:
-        tables = sorted(sa.inspect(conn).get_table_names())
-        return {
-            name: sorted(repr(tuple(row))
-                         for row in conn.execute(sa.text(f'SELECT * FROM "{name}" ORDER BY 1')))
-            for name in tables
-        }
-
-
-def refused(c: Centre, error: type[DeskError], action: Callable[..., Any], *args: Any,
-            **kw: Any) -> DeskError:
-    """Call a service expecting ``error``; assert nothing changed and the message is bilingual."""
-    before = snapshot(c.db)
-    with pytest.raises(error) as info:
-        action(c.db.uow(), *args, **kw)
-    assert snapshot(c.db) == before
-    err = info.value
-    assert err.message_zh.strip() and err.message_en.strip()
-    assert err.message_zh != err.message_en
-    return err
 
 
 def load(c: Centre, order_id: int) -> WorkOrder:
