@@ -37,6 +37,7 @@ from core import services
 from core.calendar import SHANGHAI
 from core.clock import FakeClock
 from core.errors import DeskError
+from core.lifecycle import derive_state
 from core.model import (
     Actor,
     Assignment,
@@ -558,6 +559,7 @@ class DeskMachine(RuleBasedStateMachine):
         self.ticket_numbers_are_unique()
         self.closed_orders_say_how()
         self.duplicates_point_to_an_earlier_order()
+        self.the_state_is_the_current_rounds()
 
     @invariant()
     def a_refused_action_changed_nothing(self) -> None:
@@ -598,6 +600,17 @@ class DeskMachine(RuleBasedStateMachine):
                 assert o.duplicate_of_id in orders, o.ticket_no
                 original, _ = orders[o.duplicate_of_id]
                 assert original.registered_at <= o.registered_at, o.ticket_no
+                assert original.state is not OS.CLOSED, f"{o.ticket_no} did not follow"
+
+    @invariant()
+    def the_state_is_the_current_rounds(self) -> None:
+        """Earlier rounds are history; the current one decides where the order stands."""
+        for o in self.listed():
+            for a in o.assignments:
+                assert a.hop == o.current_hop or a.state not in UNFINISHED, o.ticket_no
+            if o.state in (*WITH_DEPARTMENTS, OS.REPLIED):
+                current = [(a.lead, a.state) for a in o.assignments if a.hop == o.current_hop]
+                assert o.state is derive_state(current), o.ticket_no
 
 
 def test_replaying_a_work_orders_events_gives_its_current_state(template: Template) -> None:
