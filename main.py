@@ -106,7 +106,7 @@ def calendar_warning(db, language: str | None = None) -> str | None:  # noqa: AN
     from core.clock import SystemClock
 
     year = SystemClock().now().astimezone(SHANGHAI).year
-    missing = admin.calendar_years_without_data(db.uow(), [year, year + 1])
+    missing = admin.calendar_years_without_data(db.uow(write=False), [year, year + 1])
     if not missing:
         return None
     lang = language or os.environ.get("HOTLINE_LANG") or "zh_CN"
@@ -134,7 +134,8 @@ def cmd_desk(args: argparse.Namespace) -> int:
 
     info = DeskInfo(db_label=db.label, user_label="",
                     calendar_warning=calendar_warning(db, args.lang),
-                    order_count=services.count_orders(db.uow()), version=_version())
+                    order_count=services.count_orders(db.uow(write=False)),
+                    version=_version())
     scheduler = scheduler_for(db, SystemClock())
     scheduler.start()
     try:
@@ -273,7 +274,7 @@ def cmd_calendar_due(args: argparse.Namespace) -> int:
     else:
         limit = _limit(LimitUnit.MINUTES, args.minutes)
     db = open_db(args)
-    due = admin.deadline(db.uow(), start, limit)
+    due = admin.deadline(db.uow(write=False), start, limit)
     print(due.at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S"))
     with db.uow() as uow:
         cal = uow.reference.calendar()

@@ -221,10 +221,14 @@ class SqlOrderRepository:
                 _copy_into(ev, ev_row)
                 self._s.add(ev_row)
             self._s.flush()
-        except (StaleDataError, IntegrityError) as exc:
-            # A stale version, or a unique key (an automatic notice's) that a concurrent
-            # transaction took first: either way someone else changed this order meanwhile.
+        except StaleDataError as exc:
             raise ConcurrencyConflict(ticket=order.ticket_no) from exc
+        except IntegrityError as exc:
+            # An automatic notice's unique key that a concurrent sweep took first means someone
+            # else changed this order meanwhile; any other integrity error is a real fault.
+            if "auto_key" in str(exc.orig):
+                raise ConcurrencyConflict(ticket=order.ticket_no) from exc
+            raise
         order.new_events.clear()
 
 

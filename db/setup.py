@@ -59,8 +59,9 @@ class Database:
     def backend(self) -> str:
         return self.engine.dialect.name
 
-    def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.sessions)
+    def uow(self, *, write: bool = True) -> SqlUnitOfWork:
+        """A new unit of work; ``write=False`` for one that only reads."""
+        return SqlUnitOfWork(self.sessions, write=write)
 
     def dispose(self) -> None:
         self.engine.dispose()

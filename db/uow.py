@@ -22,8 +22,12 @@ from db.repository import (
 
 
 class SqlUnitOfWork:
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    """``write=False`` for a unit of work that only reads: on SQLite it then starts a deferred
+    transaction and does not take the write lock."""
+
+    def __init__(self, session_factory: sessionmaker[Session], *, write: bool = True) -> None:
         self._factory = session_factory
+        self._write = write
         self._session: Session | None = None
 
     @property
@@ -36,8 +40,9 @@ class SqlUnitOfWork:
         if self._session is not None:
             raise RuntimeError("the unit of work is already entered")
         self._session = self._factory()
-        # Take the write lock up front on SQLite; harmless elsewhere.
-        self._session.connection(execution_options={WRITE: True})
+        # Writers take the lock up front on SQLite (no failed lock upgrade later); harmless
+        # elsewhere.
+        self._session.connection(execution_options={WRITE: self._write})
         self.orders = SqlOrderRepository(self._session)
         self.reference = SqlReferenceRepository(self._session)
         self.users = SqlUserRepository(self._session)

@@ -138,3 +138,18 @@ def test_upgrading_from_the_first_release_keeps_the_orders_and_arms_their_clocks
     report = deadlines.sweep(db.uow, FakeClock(c.clock.now() + timedelta(days=30)))
     assert report.total_issued == 4
     db.dispose()
+
+
+def test_a_reading_unit_of_work_does_not_block_a_writer(sqlite_url: str) -> None:
+    """On SQLite a reader holds no write lock, so a writer can commit meanwhile (WAL)."""
+    db = open_database(sqlite_url)
+    with db.uow(write=False) as reader:
+        assert reader.reference.channel_by_code("hotline") is not None
+        with db.uow() as writer:
+            writer.reference.add_department("T1", "测试单位", None)
+            writer.commit()
+        # the reader's snapshot started before the writer's commit
+        assert reader.reference.department_by_code("T1") is None
+    with db.uow(write=False) as later:
+        assert later.reference.department_by_code("T1") is not None
+    db.dispose()
