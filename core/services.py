@@ -208,7 +208,19 @@ def _close_followers(uow: UnitOfWork, order: WorkOrder, ctx: Ctx) -> None:
 # --- intake -------------------------------------------------------------------------------
 
 
-def _validate_registration(uow: UnitOfWork, reg: Registration) -> dict[str, object]:
+@dataclass(frozen=True)
+class _Checked:
+    """A registration's fields after validation and normalisation."""
+
+    content: str
+    title: str
+    phone: str
+    name: str
+    address: str
+    external_ref: str | None
+
+
+def _validate_registration(uow: UnitOfWork, reg: Registration) -> _Checked:
     channel = uow.reference.channel(reg.channel_id)
     if channel is None or not channel.active:
         raise NotFound(what_en="Channel", what_zh="来源渠道", key=reg.channel_id)
@@ -234,8 +246,9 @@ def _validate_registration(uow: UnitOfWork, reg: Registration) -> dict[str, obje
     if reg.external_ref is not None:
         external = text_field(reg.external_ref, "external reference", "外部编号",
                               max_len=MAX_EXTERNAL_REF)
-    return {"content": content, "title": title or title_from_content(content), "phone": phone,
-            "name": "" if reg.anonymous else name, "address": address, "external": external}
+    return _Checked(content=content, title=title or title_from_content(content), phone=phone,
+                    name="" if reg.anonymous else name, address=address,
+                    external_ref=external or None)
 
 
 def _leaf_category(uow: UnitOfWork, category_id: int) -> None:
@@ -253,28 +266,27 @@ def register(uow: UnitOfWork, actor: Actor, clock: Clock, reg: Registration) -> 
     with uow:
         v = _validate_registration(uow, reg)
         now = clock.now()
-        phone = str(v["phone"])
         contact_id = None
-        if phone:
-            contact_id = uow.reference.contact_id_for(phone, str(v["name"]), now)
+        if v.phone:
+            contact_id = uow.reference.contact_id_for(v.phone, v.name, now)
         order = WorkOrder(
             id=None,
             ticket_no=uow.orders.next_ticket_no(now.astimezone(SHANGHAI).date()),
             channel_id=reg.channel_id,
             contact_id=contact_id,
-            caller_name=str(v["name"]),
-            caller_phone=phone,
+            caller_name=v.name,
+            caller_phone=v.phone,
             anonymous=reg.anonymous,
-            address=str(v["address"]),
+            address=v.address,
             category_id=reg.category_id,
             request_type=reg.request_type,
             urgency=reg.urgency,
-            title=str(v["title"]),
-            content=str(v["content"]),
+            title=v.title,
+            content=v.content,
             state=OrderState.REGISTERED,
             registered_at=now,
             registered_by=actor.user_id,
-            external_ref=v["external"] if v["external"] else None,  # type: ignore[arg-type]
+            external_ref=v.external_ref,
         )
         lifecycle.record_registration(order, _ctx(uow, actor, clock))
         uow.orders.add(order)
