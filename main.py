@@ -274,10 +274,9 @@ def cmd_calendar_due(args: argparse.Namespace) -> int:
     else:
         limit = _limit(LimitUnit.MINUTES, args.minutes)
     db = open_db(args)
-    due = admin.deadline(db.uow(write=False), start, limit)
+    cal = admin.working_calendar(db.uow(write=False))
+    due = cal.due(start, limit)
     print(due.at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S"))
-    with db.uow() as uow:
-        cal = uow.reference.calendar()
     if limit.unit is LimitUnit.WORKING_DAYS:
         first, last = start.astimezone(SHANGHAI).date(), due.at.astimezone(SHANGHAI).date()
         names = {

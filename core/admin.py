@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from core.calendar import Deadline, Limit
+from core.calendar import WorkCalendar
 from core.calendar_import import CalendarImport
 from core.clock import Clock
 from core.errors import NotFound, PermissionDenied, invalid, rule
 from core.model import Actor, Role
+from core.permissions import permit
 from core.policy import DeskRules, TimeLimitPolicy
 from core.ports import CalendarOverride, UnitOfWork
 
@@ -39,9 +39,7 @@ def password_matches(password_hash: str, password: str) -> bool:
 
 
 def _admin(actor: Actor) -> None:
-    if not actor.has(Role.ADMINISTRATOR):
-        raise PermissionDenied(user=actor.username, action_en="change the desk's settings",
-                               action_zh="修改系统设置")
+    permit(actor, "administer", Role.ADMINISTRATOR)
 
 
 def _check_password(password: str) -> None:
@@ -218,10 +216,10 @@ def import_calendar(
         return count
 
 
-def deadline(uow: UnitOfWork, start: datetime, limit: Limit) -> Deadline:
-    """When a limit starting at ``start`` ends, by the stored calendar (read only)."""
+def working_calendar(uow: UnitOfWork) -> WorkCalendar:
+    """The stored calendar (package data, overrides, imported years), for deadline questions."""
     with uow:
-        return uow.reference.calendar().due(start, limit)
+        return uow.reference.calendar()
 
 
 def calendar_years_without_data(uow: UnitOfWork, years: Sequence[int]) -> list[int]:

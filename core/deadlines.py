@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from core import lifecycle
 from core.calendar import CalendarError
@@ -91,10 +90,12 @@ def sweep(uow_factory: Callable[[], UnitOfWork], clock: Clock, *, batch: int = 1
     with uow_factory() as uow:
         ids = uow.orders.assignments_to_check(now, batch)
         report.callbacks_due = uow.orders.callbacks_due(now)
+        # one calendar and one set of rules for the whole pass, not one per assignment
+        ctx = Ctx(SYSTEM, now, uow.reference.calendar(), uow.reference.rules())
     for aid in ids:
         for attempt in (1, 2):
             try:
-                issued = _check_one(uow_factory(), aid, now)
+                issued = _check_one(uow_factory(), aid, ctx)
             except ConcurrencyConflict:
                 report.conflicts += 1
                 if attempt == 2:
@@ -110,12 +111,11 @@ def sweep(uow_factory: Callable[[], UnitOfWork], clock: Clock, *, batch: int = 1
     return report
 
 
-def _check_one(uow: UnitOfWork, assignment_id: int, now: datetime) -> list[NoticeKind]:
+def _check_one(uow: UnitOfWork, assignment_id: int, ctx: Ctx) -> list[NoticeKind]:
     with uow:
         order = uow.orders.get_by_assignment(assignment_id)
         a = order.assignment(assignment_id)
         assert a is not None
-        ctx = Ctx(SYSTEM, now, uow.reference.calendar(), uow.reference.rules())
         if a.state not in OPEN or not order.active_assignments():
             a.next_check_at = None
             issued: list[NoticeKind] = []

@@ -15,7 +15,7 @@ import socket
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
@@ -126,8 +126,6 @@ class DeskScheduler:
             self._scheduler.shutdown(wait=wait)
 
 
-def _soon():  # noqa: ANN202 - datetime
+def _soon() -> datetime:
     """First run right away: a desk closed over a weekend catches up on start."""
-    from datetime import UTC, datetime
-
     return datetime.now(UTC)

@@ -326,10 +326,10 @@ def decide_return(
 
 
 def _request_assignment(order: WorkOrder, assignment_id: int | None) -> Assignment:
-    for a in order.assignments:
-        if a.id == assignment_id:
-            return a
-    raise LookupError(f"assignment {assignment_id} is not part of order {order.ticket_no}")
+    a = order.assignment(assignment_id) if assignment_id is not None else None
+    if a is None:
+        raise LookupError(f"assignment {assignment_id} is not part of order {order.ticket_no}")
+    return a
 
 
 def _withdraw_requests(order: WorkOrder, a: Assignment, ctx: Ctx) -> None:

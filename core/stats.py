@@ -20,8 +20,8 @@ from datetime import datetime
 from typing import Protocol, TypeVar
 
 from core.clock import Clock
-from core.errors import PermissionDenied
 from core.model import Actor, Role
+from core.permissions import permit
 from core.stats_model import (
     Figures,
     OverdueItem,
@@ -216,9 +216,7 @@ def weekly_report(
     de-identified unless ``deidentified`` is False; such a request is logged. Reads in one
     transaction of one reader; returns immutable records.
     """
-    if not actor.has(*REPORT_ROLES):
-        raise PermissionDenied(user=actor.username, action_en="make the satisfaction statistics",
-                               action_zh="生成满意度统计")
+    permit(actor, "make_statistics", *REPORT_ROLES)
     now = clock.now()
     weeks = period.previous_weeks(TREND_WEEKS)
     at = snapshot_instant(period, now)

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import threading
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 
 import pytest
@@ -17,6 +16,7 @@ from core.model import NoticeKind, OrderState, RequestType
 from core.replay import replay
 from db.setup import Database, open_database
 from tests.support.centre import Centre
+from tests.support.together import in_processes, in_threads
 
 L = SHANGHAI
 
@@ -25,43 +25,18 @@ def at(*args: int) -> datetime:
     return datetime(*args, tzinfo=L)  # type: ignore[misc]
 
 
-def _sweep_in_process(url: str, now: datetime, barrier: mp.synchronize.Barrier,
-                      out: mp.Queue) -> None:
+def _sweep(start: Callable[[], object], url: str, now: datetime) -> tuple[int, list[str]]:
     db = open_database(url)
-    barrier.wait(timeout=60)
+    start()
     report = deadlines.sweep(db.uow, FakeClock(now))
     db.dispose()
-    out.put((report.total_issued, report.errors))
+    return report.total_issued, report.errors
 
 
 def sweep_twice_at_once(db: Database, now: datetime) -> int:
     """Two sweeps started together: threads on SQLite, processes on PostgreSQL."""
-    if db.backend == "sqlite":
-        barrier = threading.Barrier(2)
-        results: list[deadlines.SweepReport] = []
-
-        def run() -> None:
-            barrier.wait(timeout=30)
-            results.append(deadlines.sweep(db.uow, FakeClock(now)))
-
-        threads = [threading.Thread(target=run) for _ in range(2)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=60)
-        assert all(not r.errors for r in results), [r.errors for r in results]
-        return sum(r.total_issued for r in results)
-    ctx = mp.get_context("spawn")
-    pbarrier = ctx.Barrier(2)
-    out: mp.Queue = ctx.Queue()
-    procs = [ctx.Process(target=_sweep_in_process, args=(db.url, now, pbarrier, out))
-             for _ in range(2)]
-    for p in procs:
-        p.start()
-    got = [out.get(timeout=120) for _ in procs]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+    run = in_threads if db.backend == "sqlite" else in_processes
+    got = run(_sweep, db.url, now)
     assert all(not errors for _, errors in got), got
     return sum(n for n, _ in got)
 

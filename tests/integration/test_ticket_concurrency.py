@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import re
+from collections.abc import Callable
 from datetime import datetime
 
 from core import services
@@ -12,38 +12,28 @@ from core.clock import FakeClock
 from core.model import Actor
 from db.setup import open_database
 from tests.support.centre import Centre
+from tests.support.together import in_processes
 
 PER_PROCESS = 25
 
 
-def _register_many(url: str, operator: Actor, channel: int, category: int,
-                   start: mp.synchronize.Barrier, out: mp.Queue) -> None:
+def _register_many(start: Callable[[], object], url: str, operator: Actor, channel: int,
+                   category: int) -> list[str]:
     db = open_database(url)
     clock = FakeClock(datetime(2026, 11, 2, 10, 0, tzinfo=SHANGHAI))
-    start.wait(timeout=60)
+    start()
     tickets = []
     for i in range(PER_PROCESS):
         reg = services.Registration(channel_id=channel, content=f"并发登记测试 {i}",
                                     caller_phone=f"1390000{i:04d}", category_id=category)
         tickets.append(services.register(db.uow(), operator, clock, reg).ticket_no)
     db.dispose()
-    out.put(tickets)
+    return tickets
 
 
 def test_two_processes_registering_at_once_never_share_a_ticket_number(centre: Centre) -> None:
     c = centre
-    ctx = mp.get_context("spawn")
-    barrier = ctx.Barrier(2)
-    out: mp.Queue = ctx.Queue()
-    procs = [ctx.Process(target=_register_many,
-                         args=(c.db.url, c.operator, c.hotline, c.lift, barrier, out))
-             for _ in range(2)]
-    for p in procs:
-        p.start()
-    results = [out.get(timeout=120) for _ in procs]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+    results = in_processes(_register_many, c.db.url, c.operator, c.hotline, c.lift)
     tickets = [t for r in results for t in r]
     assert len(tickets) == 2 * PER_PROCESS
     assert len(set(tickets)) == len(tickets)
