@@ -1,0 +1,326 @@
+"""Everything the order view shows about one order, and which buttons the user gets.
+
+:func:`order_detail` reads an order with its assignments, replies, requests, callbacks, notices
+and timeline into one immutable :class:`OrderDetail` with names resolved (departments,
+categories, users). :func:`available_actions` lists exactly the actions ``actor`` may take on
+it now: the role check of ``core.permissions`` plus the state the lifecycle requires, so the
+view never offers a button whose service would refuse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from core.errors import NotFound
+from core.model import (
+    Actor,
+    Assignment,
+    AssignmentState,
+    CallbackOutcome,
+    CloseKind,
+    EventKind,
+    NoticeKind,
+    OrderState,
+    RequestStatus,
+    RequestType,
+    Role,
+    Urgency,
+    WorkOrder,
+)
+from core.ports import UnitOfWork
+
+
+class Action(StrEnum):
+    DISPATCH = "dispatch"
+    CLOSE_DIRECTLY = "close_directly"
+    LINK_DUPLICATE = "link_duplicate"
+    SIGN_FOR = "sign_for"
+    REPLY = "reply"
+    REQUEST_RETURN = "request_return"
+    REQUEST_EXTENSION = "request_extension"
+    DECIDE_RETURN = "decide_return"
+    DECIDE_EXTENSION = "decide_extension"
+    ISSUE_NOTICE = "issue_notice"
+    ACCEPT_REPLY = "accept_reply"
+    REJECT_REPLY = "reject_reply"
+    RECORD_CALLBACK = "record_callback"
+    REOPEN = "reopen"
+    CLOSE = "close"
+
+
+@dataclass(frozen=True)
+class AssignmentView:
+    id: int
+    department_id: int
+    department: str
+    lead: bool
+    hop: int
+    state: AssignmentState
+    dispatched_at: datetime
+    sign_due: datetime
+    reply_due: datetime
+    return_until: datetime
+    signed_at: datetime | None
+    replied_at: datetime | None
+    ended_at: datetime | None
+    extension_days: int
+    current: bool  # of the order's current dispatch round
+
+    def dwell_end(self, now: datetime) -> datetime:
+        """Until when the department held it: its reply or end, else now."""
+        return self.replied_at or self.ended_at or now
+
+
+@dataclass(frozen=True)
+class ReplyView:
+    id: int
+    assignment_id: int
+    department: str
+    at: datetime
+    by: str
+    text: str
+    rejected: bool
+    rejected_reason: str | None
+
+
+@dataclass(frozen=True)
+class RequestView:
+    """A return (``days`` is None) or extension request."""
+
+    id: int
+    assignment_id: int
+    department: str
+    requested_at: datetime
+    requested_by: str
+    reason: str
+    status: RequestStatus
+    days: int | None
+    decided_at: datetime | None
+    decided_by: str
+    decision_note: str | None
+
+
+@dataclass(frozen=True)
+class CallbackView:
+    at: datetime
+    by: str
+    outcome: CallbackOutcome
+    note: str
+    department: str
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    at: datetime
+    kind: NoticeKind
+    department: str
+    automatic: bool
+    by: str
+    text: str
+
+
+@dataclass(frozen=True)
+class EventView:
+    at: datetime
+    actor: str  # "" for the system
+    kind: EventKind
+    from_state: OrderState | None
+    to_state: OrderState
+    department: str
+    payload: dict[str, object]
+
+
+@dataclass(frozen=True)
+class OrderDetail:
+    id: int
+    ticket_no: str
+    version: int
+    state: OrderState
+    channel: str
+    caller_name: str
+    caller_phone: str
+    anonymous: bool
+    address: str
+    category_id: int | None
+    category: str  # the path, "城乡建设 / 物业管理 / 电梯故障"
+    request_type: RequestType
+    urgency: Urgency
+    title: str
+    content: str
+    registered_at: datetime
+    registered_by: str
+    closed_at: datetime | None
+    close_kind: CloseKind | None
+    close_note: str | None
+    direct_answer: str | None
+    duplicate_of: str | None  # the original's ticket number
+    duplicates: tuple[str, ...]
+    callback_due: datetime | None
+    callback_attempts: int
+    callback_outcome: CallbackOutcome | None
+    reopen_count: int
+    assignments: tuple[AssignmentView, ...]
+    replies: tuple[ReplyView, ...]
+    returns: tuple[RequestView, ...]
+    extensions: tuple[RequestView, ...]
+    callbacks: tuple[CallbackView, ...]
+    notices: tuple[NoticeView, ...]
+    events: tuple[EventView, ...]
+
+    def current_assignments(self) -> tuple[AssignmentView, ...]:
+        return tuple(a for a in self.assignments if a.current)
+
+    def pending_returns(self) -> tuple[RequestView, ...]:
+        return tuple(r for r in self.returns if r.status is RequestStatus.PENDING)
+
+    def pending_extensions(self) -> tuple[RequestView, ...]:
+        return tuple(r for r in self.extensions if r.status is RequestStatus.PENDING)
+
+
+class _Names:
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+        self._users: dict[int | None, str] = {None: ""}
+        self._depts: dict[int | None, str] = {None: ""}
+
+    def user(self, user_id: int | None) -> str:
+        if user_id not in self._users:
+            rec = self._uow.users.get(user_id) if user_id is not None else None
+            self._users[user_id] = rec.display_name if rec else f"#{user_id}"
+        return self._users[user_id]
+
+    def dept(self, dept_id: int | None) -> str:
+        if dept_id not in self._depts:
+            d = self._uow.reference.department(dept_id) if dept_id is not None else None
+            self._depts[dept_id] = d.name if d else f"#{dept_id}"
+        return self._depts[dept_id]
+
+    def category_path(self, category_id: int | None) -> str:
+        parts: list[str] = []
+        while category_id is not None and len(parts) < 5:
+            c = self._uow.reference.category(category_id)
+            if c is None:
+                break
+            parts.append(c.name)
+            category_id = c.parent_id
+        return " / ".join(reversed(parts))
+
+
+def _visible(order: WorkOrder, actor: Actor) -> bool:
+    if actor.has(Role.OPERATOR, Role.SUPERVISOR, Role.ADMINISTRATOR):
+        return True
+    return any(a.department_id in actor.department_ids for a in order.assignments)
+
+
+def _assignment_view(order: WorkOrder, a: Assignment, names: _Names) -> AssignmentView:
+    return AssignmentView(
+        a.id or 0, a.department_id, names.dept(a.department_id), a.lead, a.hop, a.state,
+        a.dispatched_at, a.sign_due, a.reply_due, a.return_until, a.signed_at, a.replied_at,
+        a.ended_at, a.extension_days, a.hop == order.current_hop)
+
+
+def order_detail(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderDetail:
+    """The whole order as ``actor`` may see it; NotFound if it is not theirs to see."""
+    with uow:
+        order = uow.orders.get(order_id)
+        if not _visible(order, actor):
+            raise NotFound(what_en="Work order", what_zh="工单", key=order_id)
+        names = _Names(uow)
+        dept_of = {a.id: a.department_id for a in order.assignments}
+        channel = uow.reference.channel(order.channel_id)
+        original = (uow.orders.get(order.duplicate_of_id).ticket_no
+                    if order.duplicate_of_id is not None else None)
+        duplicates = tuple(d.ticket_no for d in uow.orders.duplicates_of(order_id))
+        events = tuple(
+            EventView(e.at, names.user(e.actor_id), e.kind, e.from_state, e.to_state,
+                      names.dept(dept_of.get(e.assignment_id)), dict(e.payload))
+            for e in uow.orders.events(order_id))
+
+        def request(r: object, days: int | None) -> RequestView:
+            return RequestView(
+                r.id or 0, r.assignment_id or 0,  # type: ignore[attr-defined]
+                names.dept(dept_of.get(r.assignment_id)),  # type: ignore[attr-defined]
+                r.requested_at, names.user(r.requested_by),  # type: ignore[attr-defined]
+                r.reason, r.status, days, r.decided_at,  # type: ignore[attr-defined]
+                names.user(r.decided_by), r.decision_note)  # type: ignore[attr-defined]
+
+        return OrderDetail(
+            id=order_id, ticket_no=order.ticket_no, version=order.version, state=order.state,
+            channel=channel.name if channel else "", caller_name=order.caller_name,
+            caller_phone=order.caller_phone, anonymous=order.anonymous, address=order.address,
+            category_id=order.category_id, category=names.category_path(order.category_id),
+            request_type=order.request_type, urgency=order.urgency, title=order.title,
+            content=order.content, registered_at=order.registered_at,
+            registered_by=names.user(order.registered_by), closed_at=order.closed_at,
+            close_kind=order.close_kind, close_note=order.close_note,
+            direct_answer=order.direct_answer, duplicate_of=original, duplicates=duplicates,
+            callback_due=order.callback_due, callback_attempts=order.callback_attempts,
+            callback_outcome=order.callback_outcome, reopen_count=order.reopen_count,
+            assignments=tuple(_assignment_view(order, a, names) for a in order.assignments),
+            replies=tuple(
+                ReplyView(p.id or 0, p.assignment_id or 0, names.dept(dept_of.get(p.assignment_id)),
+                          p.at, names.user(p.by), p.text, p.rejected, p.rejected_reason)
+                for p in order.replies),
+            returns=tuple(request(r, None) for r in order.return_requests),
+            extensions=tuple(request(x, x.days) for x in order.extension_requests),
+            callbacks=tuple(
+                CallbackView(c.at, names.user(c.by), c.outcome, c.note, names.dept(c.department_id))
+                for c in order.callbacks),
+            notices=tuple(
+                NoticeView(n.at, n.kind, names.dept(dept_of.get(n.assignment_id)), n.automatic,
+                           names.user(n.by), n.text)
+                for n in order.notices),
+            events=events,
+        )
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One button: the action and, for actions on an assignment or request, which one."""
+
+    action: Action
+    target_id: int | None = None  # assignment id, or request id for the decide actions
+
+
+def _own(actor: Actor, a: AssignmentView) -> bool:
+    return a.department_id in actor.department_ids
+
+
+def available_actions(detail: OrderDetail, actor: Actor) -> list[Offer]:
+    """The actions ``actor`` may take on the order now (see the module docstring)."""
+    offers: list[Offer] = []
+    state = detail.state
+    operational = actor.has(Role.OPERATOR, Role.SUPERVISOR)
+    if operational and state in (OrderState.REGISTERED, OrderState.TO_DISPATCH):
+        offers += [Offer(Action.DISPATCH), Offer(Action.CLOSE_DIRECTLY),
+                   Offer(Action.LINK_DUPLICATE)]
+    open_here = [a for a in detail.current_assignments()
+                 if a.state in (AssignmentState.AWAITING_SIGN, AssignmentState.IN_PROGRESS)]
+    pending = {r.assignment_id for r in detail.pending_returns()}
+    pending |= {x.assignment_id for x in detail.pending_extensions()}
+    if actor.has(Role.DEPARTMENT_STAFF):
+        for a in open_here:
+            if not _own(actor, a):
+                continue
+            if a.state is AssignmentState.AWAITING_SIGN:
+                offers.append(Offer(Action.SIGN_FOR, a.id))
+            elif a.id not in pending:
+                offers.append(Offer(Action.REPLY, a.id))
+            if a.id not in pending:
+                offers.append(Offer(Action.REQUEST_RETURN, a.id))
+                if a.state is AssignmentState.IN_PROGRESS:
+                    offers.append(Offer(Action.REQUEST_EXTENSION, a.id))
+    if actor.has(Role.SUPERVISOR):
+        offers += [Offer(Action.DECIDE_RETURN, r.id) for r in detail.pending_returns()]
+        offers += [Offer(Action.DECIDE_EXTENSION, x.id) for x in detail.pending_extensions()]
+        offers += [Offer(Action.ISSUE_NOTICE, a.id) for a in open_here]
+    if operational and state is OrderState.REPLIED:
+        offers += [Offer(Action.ACCEPT_REPLY), Offer(Action.REJECT_REPLY)]
+    unsatisfied = detail.callback_outcome is CallbackOutcome.UNSATISFIED
+    if operational and state is OrderState.AWAITING_CALLBACK and not unsatisfied:
+        offers.append(Offer(Action.RECORD_CALLBACK))
+    if actor.has(Role.SUPERVISOR) and state is OrderState.AWAITING_CALLBACK and unsatisfied:
+        offers += [Offer(Action.REOPEN), Offer(Action.CLOSE)]
+    return offers

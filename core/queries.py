@@ -1,0 +1,284 @@
+"""The read side the desk's lists and side panels need: queues, filters, rows, caller history.
+
+Lists are "ids first, rows on demand": :func:`list_ids` returns the ordered ids of a queue under
+a filter, and :func:`rows_for` turns a batch of ids into :class:`OrderRow` records. Both check
+who is asking: department staff see only orders that have (or had) an assignment of one of
+their departments. Every record here is immutable and holds no database objects, so a worker
+thread may build it and the GUI thread read it.
+
+The storage behind it is the :class:`OrderQueries` protocol (``db/order_queries.py``), opened
+per call by a :data:`QueriesFactory` (a context manager: one read-only transaction per call).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Protocol
+
+from core.model import (
+    Actor,
+    AssignmentState,
+    OrderState,
+    RequestType,
+    Role,
+    Urgency,
+)
+
+OPEN_ORDER_STATES = (
+    OrderState.REGISTERED,
+    OrderState.TO_DISPATCH,
+    OrderState.AWAITING_SIGN,
+    OrderState.IN_PROGRESS,
+    OrderState.REPLIED,
+    OrderState.AWAITING_CALLBACK,
+)
+SIMILAR_WINDOW = timedelta(days=30)
+SIMILAR_MIN_SCORE = 0.25
+REPEAT_CALLER_AFTER = 1  # a caller with more than this many earlier orders is a repeat caller
+
+
+class Queue(StrEnum):
+    """The lists in the desk's navigation (DOMAIN.md section 1: what each role works on)."""
+
+    MY_WORK = "my_work"  # 我的待办
+    TO_SIGN = "to_sign"  # 待签收
+    IN_PROGRESS = "in_progress"  # 办理中
+    TO_DECIDE = "to_decide"  # 待审核：退单与延期申请
+    CALLBACKS = "callbacks"  # 待回访
+    WARNINGS = "warnings"  # 临期/超期
+    ALL = "all"  # 全部工单
+
+
+class SortKey(StrEnum):
+    REGISTERED_AT = "registered_at"
+    TICKET = "ticket_no"
+    STATE = "state"
+    URGENCY = "urgency"
+    DUE = "due"
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """What narrows a list. Empty/None fields do not filter. Dates are Shanghai calendar dates,
+    inclusive; ``text`` matches ticket number, title, content, caller phone, name or address."""
+
+    states: frozenset[OrderState] = frozenset()
+    department_id: int | None = None
+    category_id: int | None = None  # any node: the leaves below it match
+    channel_id: int | None = None
+    urgency: Urgency | None = None
+    request_type: RequestType | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """A queue, a filter and an order: everything a list needs to ask for its ids."""
+
+    queue: Queue = Queue.ALL
+    filter: ListFilter = field(default_factory=ListFilter)
+    sort: SortKey = SortKey.REGISTERED_AT
+    descending: bool = True
+
+    def with_filter(self, f: ListFilter) -> ListQuery:
+        return replace(self, filter=f)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose view: ``department_ids`` is None for the centre (operators, supervisors), else the
+    departments of a department-staff user. ``now`` decides what is due and overdue."""
+
+    department_ids: frozenset[int] | None
+    now: datetime
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    """One line of a list. ``due`` is the reply due of the assignment that matters most for the
+    row (the lead's open one, else the earliest open one); ``warning`` is "none", "yellow" or
+    "red" computed at query time from ``now``."""
+
+    id: int
+    ticket_no: str
+    registered_at: datetime
+    channel: str
+    caller_name: str
+    caller_phone: str
+    anonymous: bool
+    address: str
+    title: str
+    category: str
+    request_type: RequestType
+    urgency: Urgency
+    state: OrderState
+    departments: str
+    due: datetime | None
+    warning: str
+    callback_due: datetime | None
+    pending_requests: int
+
+
+@dataclass(frozen=True)
+class SimilarOrder:
+    """An open order that may be the same problem, with why it was found."""
+
+    row: OrderRow
+    score: float
+    same_category: bool
+    same_address: bool
+    same_caller: bool
+
+
+class OrderQueries(Protocol):
+    """Storage behind the lists; implemented in ``db/order_queries.py``."""
+
+    def ids(self, query: ListQuery, scope: Scope, limit: int | None = None) -> list[int]: ...
+    def rows(self, ids: Sequence[int], now: datetime) -> list[OrderRow]: ...
+    def count(self, queue: Queue, scope: Scope) -> int: ...
+    def caller_orders(self, phone: str, limit: int) -> list[int]: ...
+    def caller_order_count(self, phone: str) -> int: ...
+    def open_candidates(
+        self, category_id: int | None, address: str, phone: str, since: datetime, limit: int
+    ) -> list[tuple[int, str, int | None, str, str]]: ...
+
+
+QueriesFactory = Callable[[], AbstractContextManager[OrderQueries]]
+
+
+def scope_for(actor: Actor, now: datetime) -> Scope:
+    """Centre-wide for operators, supervisors and administrators; departmental otherwise."""
+    if actor.has(Role.OPERATOR, Role.SUPERVISOR, Role.ADMINISTRATOR):
+        return Scope(None, now)
+    return Scope(frozenset(actor.department_ids), now)
+
+
+def queues_for(actor: Actor) -> tuple[Queue, ...]:
+    """The lists the navigation shows this user, in navigation order."""
+    shown: list[Queue] = []
+    if actor.has(Role.OPERATOR, Role.SUPERVISOR, Role.DEPARTMENT_STAFF):
+        shown.append(Queue.MY_WORK)
+    if actor.has(Role.DEPARTMENT_STAFF, Role.SUPERVISOR):
+        shown += [Queue.TO_SIGN, Queue.IN_PROGRESS]
+    if actor.has(Role.SUPERVISOR):
+        shown.append(Queue.TO_DECIDE)
+    if actor.has(Role.OPERATOR, Role.SUPERVISOR):
+        shown.append(Queue.CALLBACKS)
+    if actor.has(Role.SUPERVISOR, Role.DEPARTMENT_STAFF):
+        shown.append(Queue.WARNINGS)
+    shown.append(Queue.ALL)
+    return tuple(shown)
+
+
+def list_ids(
+    queries: QueriesFactory, actor: Actor, now: datetime, query: ListQuery,
+    limit: int | None = None,
+) -> list[int]:
+    with queries() as q:
+        return q.ids(query, scope_for(actor, now), limit)
+
+
+def rows_for(queries: QueriesFactory, ids: Sequence[int], now: datetime) -> list[OrderRow]:
+    """Rows for ``ids`` in the order given (ids that vanished are left out). The caller got the
+    ids from :func:`list_ids` under its own scope."""
+    with queries() as q:
+        by_id = {r.id: r for r in q.rows(ids, now)}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def queue_counts(queries: QueriesFactory, actor: Actor, now: datetime) -> dict[Queue, int]:
+    """The live count behind each navigation entry of ``actor``."""
+    scope = scope_for(actor, now)
+    with queries() as q:
+        return {queue: q.count(queue, scope) for queue in queues_for(actor)}
+
+
+@dataclass(frozen=True)
+class CallerHistory:
+    """A caller's earlier orders (newest first, at most ``limit``) and how many there are."""
+
+    phone: str
+    total: int
+    orders: tuple[OrderRow, ...]
+
+    @property
+    def repeat_caller(self) -> bool:
+        return self.total > REPEAT_CALLER_AFTER
+
+
+def caller_history(
+    queries: QueriesFactory, actor: Actor, now: datetime, phone: str, limit: int = 20
+) -> CallerHistory:
+    """For the registration side panel (operators and supervisors only)."""
+    phone = phone.strip()
+    if not phone or not actor.has(Role.OPERATOR, Role.SUPERVISOR):
+        return CallerHistory(phone, 0, ())
+    with queries() as q:
+        ids = q.caller_orders(phone, limit)
+        total = q.caller_order_count(phone)
+        rows = {r.id: r for r in q.rows(ids, now)}
+    return CallerHistory(phone, total, tuple(rows[i] for i in ids if i in rows))
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = [c for c in text if not c.isspace() and c not in "，。！？、,.!?;；:：\"'“”（）()"]
+    if len(chars) < 2:
+        return set(chars)
+    return {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
+
+
+def text_similarity(a: str, b: str) -> float:
+    """Character-bigram Jaccard similarity (0..1): works for Chinese without a word splitter."""
+    x, y = _bigrams(a), _bigrams(b)
+    if not x or not y:
+        return 0.0
+    return len(x & y) / len(x | y)
+
+
+def similar_open_orders(
+    queries: QueriesFactory,
+    actor: Actor,
+    now: datetime,
+    *,
+    category_id: int | None,
+    address: str,
+    phone: str,
+    content: str,
+    exclude_id: int | None = None,
+    limit: int = 10,
+) -> list[SimilarOrder]:
+    """Open orders of the last 30 days that look like the same problem: same category, same
+    address or same caller, ranked by how similar the text is (plus a bonus for each match).
+    Same category alone with unrelated text is not enough (score below SIMILAR_MIN_SCORE)."""
+    if not actor.has(Role.OPERATOR, Role.SUPERVISOR):
+        return []
+    address, phone = address.strip(), phone.strip()
+    if category_id is None and not address and not phone:
+        return []
+    with queries() as q:
+        found = q.open_candidates(category_id, address, phone, now - SIMILAR_WINDOW, 200)
+        scored: list[tuple[float, int, bool, bool, bool]] = []
+        for oid, text, cat, addr, ph in found:
+            if oid == exclude_id:
+                continue
+            same_cat = category_id is not None and cat == category_id
+            same_addr = bool(address) and addr.strip() == address
+            same_caller = bool(phone) and ph == phone
+            score = text_similarity(content, text) + 0.2 * same_addr + 0.1 * same_caller
+            score += 0.05 * same_cat
+            if score >= SIMILAR_MIN_SCORE or same_addr:
+                scored.append((min(score, 1.0), oid, same_cat, same_addr, same_caller))
+        scored.sort(key=lambda s: (-s[0], -s[1]))
+        scored = scored[:limit]
+        rows = {r.id: r for r in q.rows([s[1] for s in scored], now)}
+    return [SimilarOrder(rows[oid], score, c, a, p)
+            for score, oid, c, a, p in scored if oid in rows]
+
+
+ACTIVE_ASSIGNMENT = (AssignmentState.AWAITING_SIGN, AssignmentState.IN_PROGRESS)

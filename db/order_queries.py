@@ -1,0 +1,264 @@
+"""The SQL behind the desk's lists (``core/queries.py``): queue conditions, filters, rows.
+
+Ids are selected with one statement per list (filters and sort in SQL, indexes on state,
+registered_at and the assignment's department/state/reply_due); rows for a batch of ids take
+three small statements (orders with names, their assignments, pending request counts). Each
+call runs in its own read-only transaction (see :func:`order_queries`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Select, and_, case, exists, func, or_, select, union_all
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from core.calendar import SHANGHAI, warning_level
+from core.model import AssignmentState, OrderState, RequestStatus, Urgency
+from core.queries import (
+    OPEN_ORDER_STATES,
+    ListFilter,
+    ListQuery,
+    OrderRow,
+    Queue,
+    Scope,
+    SortKey,
+)
+from db import models as r
+from db.setup import Database
+
+_OPEN_ASSIGNMENT = (AssignmentState.AWAITING_SIGN, AssignmentState.IN_PROGRESS)
+_URGENCY_RANK = {Urgency.NORMAL: 0, Urgency.URGENT: 1, Urgency.CRITICAL: 2}
+_IN_BATCH = 500
+
+W = r.WorkOrder
+A = r.Assignment
+
+
+def _assignment_exists(scope: Scope, *conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+    where = [A.order_id == W.id, *conditions]
+    if scope.department_ids is not None:
+        where.append(A.department_id.in_(sorted(scope.department_ids)))
+    return exists(select(A.id).where(*where))
+
+
+def _pending_request_exists(scope: Scope) -> ColumnElement[bool]:
+    conditions = []
+    for table in (r.ReturnRequest, r.ExtensionRequest):
+        where = [table.order_id == W.id, table.status == RequestStatus.PENDING]
+        if scope.department_ids is not None:
+            where.append(table.assignment_id.in_(
+                select(A.id).where(A.department_id.in_(sorted(scope.department_ids)))))
+        conditions.append(exists(select(table.id).where(*where)))
+    return or_(*conditions)
+
+
+def queue_condition(queue: Queue, scope: Scope) -> ColumnElement[bool] | None:
+    """The WHERE clause of ``queue`` under ``scope`` (None: every order in scope)."""
+    dept = scope.department_ids is not None
+    if queue is Queue.MY_WORK:
+        if dept:
+            return _assignment_exists(scope, A.state.in_(_OPEN_ASSIGNMENT))
+        return W.state.in_((OrderState.REGISTERED, OrderState.TO_DISPATCH, OrderState.REPLIED))
+    if queue is Queue.TO_SIGN:
+        return _assignment_exists(scope, A.state == AssignmentState.AWAITING_SIGN)
+    if queue is Queue.IN_PROGRESS:
+        return _assignment_exists(scope, A.state == AssignmentState.IN_PROGRESS)
+    if queue is Queue.TO_DECIDE:
+        return _pending_request_exists(scope)
+    if queue is Queue.CALLBACKS:
+        return W.state == OrderState.AWAITING_CALLBACK
+    if queue is Queue.WARNINGS:
+        return _assignment_exists(scope, A.state.in_(_OPEN_ASSIGNMENT),
+                                  or_(A.warning_level != "none", A.reply_due <= scope.now))
+    if dept:
+        return _assignment_exists(scope)
+    return None
+
+
+def _local_midnight(d: Any) -> datetime:
+    return datetime.combine(d, time(0, 0), tzinfo=SHANGHAI)
+
+
+def _filter_conditions(s: Session, f: ListFilter) -> list[ColumnElement[bool]]:
+    out: list[ColumnElement[bool]] = []
+    if f.states:
+        out.append(W.state.in_(sorted(f.states)))
+    if f.department_id is not None:
+        out.append(exists(select(A.id).where(A.order_id == W.id,
+                                             A.department_id == f.department_id)))
+    if f.category_id is not None:
+        out.append(W.category_id.in_(_category_and_below(s, f.category_id)))
+    if f.channel_id is not None:
+        out.append(W.channel_id == f.channel_id)
+    if f.urgency is not None:
+        out.append(W.urgency == f.urgency)
+    if f.request_type is not None:
+        out.append(W.request_type == f.request_type)
+    if f.date_from is not None:
+        out.append(W.registered_at >= _local_midnight(f.date_from))
+    if f.date_to is not None:
+        out.append(W.registered_at < _local_midnight(f.date_to) + timedelta(days=1))
+    text = f.text.strip()
+    if text:
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        out.append(or_(*(col.ilike(pattern, escape="\\") for col in (
+            W.ticket_no, W.title, W.content, W.caller_phone, W.caller_name, W.address))))
+    return out
+
+
+def _category_and_below(s: Session, category_id: int) -> list[int]:
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for cid, parent in s.execute(select(r.Category.id, r.Category.parent_id)):
+        children[parent].append(cid)
+    found, todo = [], [category_id]
+    while todo:
+        cid = todo.pop()
+        found.append(cid)
+        todo.extend(children.get(cid, ()))
+    return found
+
+
+def _due_expression(scope: Scope) -> Any:
+    where = [A.order_id == W.id, A.state.in_(_OPEN_ASSIGNMENT)]
+    if scope.department_ids is not None:
+        where.append(A.department_id.in_(sorted(scope.department_ids)))
+    return select(func.min(A.reply_due)).where(*where).correlate(W).scalar_subquery()
+
+
+class SqlOrderQueries:
+    """:class:`core.queries.OrderQueries` on one session; see :func:`order_queries`."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def _select(self, query: ListQuery, scope: Scope) -> Select[Any]:
+        stmt = select(W.id)
+        condition = queue_condition(query.queue, scope)
+        if condition is not None:
+            stmt = stmt.where(condition)
+        if scope.department_ids is not None and query.queue is not Queue.ALL:
+            stmt = stmt.where(_assignment_exists(scope))
+        for c in _filter_conditions(self._s, query.filter):
+            stmt = stmt.where(c)
+        return stmt
+
+    def ids(self, query: ListQuery, scope: Scope, limit: int | None = None) -> list[int]:
+        stmt = self._select(query, scope)
+        key: Any = {
+            SortKey.REGISTERED_AT: W.registered_at,
+            SortKey.TICKET: W.ticket_no,
+            SortKey.STATE: W.state,
+            SortKey.URGENCY: case(_URGENCY_RANK, value=W.urgency, else_=0),
+            SortKey.DUE: _due_expression(scope),
+        }[query.sort]
+        if query.descending:
+            stmt = stmt.order_by(key.desc().nulls_last(), W.id.desc())
+        else:
+            stmt = stmt.order_by(key.asc().nulls_last(), W.id.asc())
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return list(self._s.scalars(stmt))
+
+    def count(self, queue: Queue, scope: Scope) -> int:
+        inner = self._select(ListQuery(queue=queue), scope).subquery()
+        return int(self._s.scalar(select(func.count()).select_from(inner)) or 0)
+
+    def rows(self, ids: Sequence[int], now: datetime) -> list[OrderRow]:
+        out: list[OrderRow] = []
+        for start in range(0, len(ids), _IN_BATCH):
+            out += self._rows(list(ids[start:start + _IN_BATCH]), now)
+        return out
+
+    def _rows(self, ids: list[int], now: datetime) -> list[OrderRow]:
+        if not ids:
+            return []
+        orders = self._s.execute(
+            select(W, r.Channel.name, r.Category.name)
+            .join(r.Channel, r.Channel.id == W.channel_id)
+            .outerjoin(r.Category, r.Category.id == W.category_id)
+            .where(W.id.in_(ids))
+        ).all()
+        hops: dict[int, list[tuple[str, bool, AssignmentState, datetime, datetime, int]]] = (
+            defaultdict(list))
+        for order_id, name, lead, state, start, due, hop in self._s.execute(
+            select(A.order_id, r.Department.name, A.lead, A.state, A.dispatched_at, A.reply_due,
+                   A.hop)
+            .join(r.Department, r.Department.id == A.department_id)
+            .where(A.order_id.in_(ids)).order_by(A.order_id, A.id)
+        ):
+            hops[order_id].append((name, lead, state, start, due, hop))
+        pending = self._pending_counts(ids)
+        rows = []
+        for w, channel, category in orders:
+            current = [h for h in hops.get(w.id, []) if h[5] == w.current_hop and w.current_hop]
+            open_ = [h for h in current if h[2] in _OPEN_ASSIGNMENT]
+            lead_open = [h for h in open_ if h[1]]
+            chosen = (lead_open or sorted(open_, key=lambda h: h[4]) or [None])[0]
+            names = [h[0] + ("（主办）" if h[1] and len(current) > 1 else "")
+                     for h in sorted(current, key=lambda h: not h[1])]
+            due = chosen[4] if chosen else None
+            level = warning_level(chosen[3], chosen[4], now).value if chosen else "none"
+            rows.append(OrderRow(
+                id=w.id, ticket_no=w.ticket_no, registered_at=w.registered_at, channel=channel,
+                caller_name=w.caller_name, caller_phone=w.caller_phone, anonymous=w.anonymous,
+                address=w.address, title=w.title, category=category or "",
+                request_type=w.request_type, urgency=w.urgency, state=w.state,
+                departments="、".join(names), due=due, warning=level,
+                callback_due=w.callback_due, pending_requests=pending.get(w.id, 0)))
+        return rows
+
+    def _pending_counts(self, ids: list[int]) -> dict[int, int]:
+        parts = [select(t.order_id).where(t.order_id.in_(ids), t.status == RequestStatus.PENDING)
+                 for t in (r.ReturnRequest, r.ExtensionRequest)]
+        u = union_all(*parts).subquery()
+        return {oid: n for oid, n in self._s.execute(
+            select(u.c.order_id, func.count()).group_by(u.c.order_id))}
+
+    def caller_orders(self, phone: str, limit: int) -> list[int]:
+        return list(self._s.scalars(
+            select(W.id).where(W.caller_phone == phone)
+            .order_by(W.registered_at.desc(), W.id.desc()).limit(limit)))
+
+    def caller_order_count(self, phone: str) -> int:
+        return int(self._s.scalar(
+            select(func.count()).select_from(W).where(W.caller_phone == phone)) or 0)
+
+    def open_candidates(
+        self, category_id: int | None, address: str, phone: str, since: datetime, limit: int
+    ) -> list[tuple[int, str, int | None, str, str]]:
+        matches: list[ColumnElement[bool]] = []
+        if category_id is not None:
+            matches.append(W.category_id == category_id)
+        if address:
+            matches.append(W.address == address)
+        if phone:
+            matches.append(W.caller_phone == phone)
+        if not matches:
+            return []
+        stmt = (select(W.id, W.title, W.content, W.category_id, W.address, W.caller_phone)
+                .where(and_(W.registered_at >= since, W.state.in_(OPEN_ORDER_STATES),
+                            or_(*matches)))
+                .order_by(W.registered_at.desc()).limit(limit))
+        return [(i, f"{t}\n{c}", cat, a or "", p or "")
+                for i, t, c, cat, a, p in self._s.execute(stmt)]
+
+
+@contextmanager
+def order_queries(db: Database) -> Iterator[SqlOrderQueries]:
+    """One read-only transaction (never takes SQLite's write lock); rolled back on exit."""
+    with db.sessions() as session:
+        try:
+            yield SqlOrderQueries(session)
+        finally:
+            session.rollback()
+
+
+def queries_factory(db: Database) -> Any:
+    """A :data:`core.queries.QueriesFactory` over ``db``."""
+    return lambda: order_queries(db)
