@@ -199,7 +199,8 @@ class SqlOrderQueries:
             current = [h for h in hops.get(w.id, []) if h[5] == w.current_hop and w.current_hop]
             open_ = [h for h in current if h[2] in _OPEN_ASSIGNMENT]
             lead_open = [h for h in open_ if h[1]]
-            chosen = (lead_open or sorted(open_, key=lambda h: h[4]) or [None])[0]
+            ranked = lead_open or sorted(open_, key=lambda h: h[4])
+            chosen = ranked[0] if ranked else None
             names = [h[0] + ("（主办）" if h[1] and len(current) > 1 else "")
                      for h in sorted(current, key=lambda h: not h[1])]
             due = chosen[4] if chosen else None
