@@ -203,14 +203,14 @@ class SqlOrderQueries:
             chosen = ranked[0] if ranked else None
             names = [h[0] + ("（主办）" if h[1] and len(current) > 1 else "")
                      for h in sorted(current, key=lambda h: not h[1])]
-            due = chosen[4] if chosen else None
+            row_due = chosen[4] if chosen else None
             level = warning_level(chosen[3], chosen[4], now).value if chosen else "none"
             rows.append(OrderRow(
                 id=w.id, ticket_no=w.ticket_no, registered_at=w.registered_at, channel=channel,
                 caller_name=w.caller_name, caller_phone=w.caller_phone, anonymous=w.anonymous,
                 address=w.address, title=w.title, category=category or "",
                 request_type=w.request_type, urgency=w.urgency, state=w.state,
-                departments="、".join(names), due=due, warning=level,
+                departments="、".join(names), due=row_due, warning=level,
                 callback_due=w.callback_due, pending_requests=pending.get(w.id, 0)))
         return rows
 
