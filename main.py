@@ -128,18 +128,21 @@ def cmd_desk(args: argparse.Namespace) -> int:
         if demo.centre_is_empty(db.uow()):
             print("正在生成演示数据… / Building the demo centre…", flush=True)
             _run_demo(db, orders=1000, seed=8890)
-    from core import services
     from core.clock import SystemClock
-    from gui.app import DeskInfo, run_desk
+    from db.order_queries import queries_factory
+    from db.setup import default_database_path
+    from db.stats_queries import stats_reader
+    from gui.app import DeskWiring, run_desk
 
-    info = DeskInfo(db_label=db.label, user_label="",
-                    calendar_warning=calendar_warning(db, args.lang),
-                    order_count=services.count_orders(db.uow(write=False)),
-                    version=_version())
+    wiring = DeskWiring(
+        uow=db.uow, queries=queries_factory(db), clock=SystemClock(), db_label=db.label,
+        version=_version(), data_dir=default_database_path().parent,
+        calendar_warning=calendar_warning(db, args.lang),
+        extras={"stats_reader": lambda: stats_reader(db)})
     scheduler = scheduler_for(db, SystemClock())
     scheduler.start()
     try:
-        return run_desk(info, sys.argv[:1], language=args.lang)
+        return run_desk(wiring, sys.argv[:1], language=args.lang)
     finally:
         scheduler.shutdown(wait=False)
 

@@ -226,3 +226,10 @@ def calendar_years_without_data(uow: UnitOfWork, years: Sequence[int]) -> list[i
     with uow:
         cal = uow.reference.calendar()
         return [y for y in years if not cal.year_has_data(y)]
+
+
+def display_name(uow: UnitOfWork, user_id: int) -> str:
+    """The name the desk shows for a user ("" if unknown)."""
+    with uow:
+        user = uow.users.get(user_id)
+        return user.display_name if user else ""

@@ -1,32 +1,63 @@
-"""Starting the desk: the Qt application, its language, and the main window."""
+"""Starting the desk: the Qt application, its language, the login and the main window."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from PySide6.QtWidgets import QApplication, QDialog
+
+from core import admin
+from core.clock import Clock
+from core.model import Actor
+from core.queries import QueriesFactory
+from gui.context import DeskContext, UowFactory
 from gui.i18n import install_translator
+from gui.login import LoginDialog
 from gui.main_window import DeskInfo, MainWindow
+from gui.ops import Ops
+from gui.prompts import Prompts
 
-__all__ = ["DeskInfo", "build_window", "run_desk"]
+__all__ = ["DeskInfo", "DeskWiring", "make_context", "run_desk"]
 
 APPLICATION_NAME = "hotline8890"
 
 
-def build_window(info: DeskInfo, language: str | None = None) -> MainWindow:
-    """Install the translator for `language` (see `install_translator`) and build the window.
+@dataclass
+class DeskWiring:
+    """The real pieces ``main.py`` builds and hands to the desk (tests build their own)."""
 
-    Needs a running `QApplication` (pytest-qt's `qapp`, or the one `run_desk` creates); call on
-    the GUI thread. The window is not shown.
-    """
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        raise RuntimeError("build_window needs a QApplication; create one first")
-    install_translator(app, language)
-    return MainWindow(info)
+    uow: UowFactory
+    queries: QueriesFactory
+    clock: Clock
+    db_label: str
+    version: str
+    data_dir: Path
+    calendar_warning: str | None = None
+    extras: dict[str, object] = field(default_factory=dict)  # e.g. the stats reader factory
 
 
-def run_desk(info: DeskInfo, argv: list[str], language: str | None = None) -> int:
-    """Show the desk and run the Qt event loop until the window closes; return the exit code.
+def make_context(wiring: DeskWiring, actor: Actor, user_name: str, ops: Ops,
+                 prompts: Prompts, language: str) -> DeskContext:
+    ctx = DeskContext(uow=wiring.uow, queries=wiring.queries, clock=wiring.clock, actor=actor,
+                      user_name=user_name, ops=ops, prompts=prompts, db_label=wiring.db_label,
+                      language=language, data_dir=wiring.data_dir,
+                      calendar_warning=wiring.calendar_warning, extras=dict(wiring.extras))
+    return ctx
+
+
+def authenticator(wiring: DeskWiring) -> Callable[[str, str], tuple[Actor, str]]:
+    def authenticate(username: str, password: str) -> tuple[Actor, str]:
+        actor = admin.authenticate(wiring.uow(), username, password)
+        name = admin.display_name(wiring.uow(write=False), actor.user_id) or username
+        return actor, name
+
+    return authenticate
+
+
+def run_desk(wiring: DeskWiring, argv: list[str], language: str | None = None) -> int:
+    """Sign in, show the desk and run the Qt event loop; return the exit code.
 
     Reuses an existing `QApplication` (then `argv` is ignored). `language` falls back to
     `$HOTLINE_LANG`, then Simplified Chinese.
@@ -36,7 +67,17 @@ def run_desk(info: DeskInfo, argv: list[str], language: str | None = None) -> in
         raise RuntimeError("a non-GUI QCoreApplication already exists; the desk needs a GUI one")
     app = existing if existing is not None else QApplication(argv)
     app.setApplicationName(APPLICATION_NAME)
-    app.setApplicationVersion(info.version)
-    window = build_window(info, language)
-    window.show()
-    return app.exec()
+    app.setApplicationVersion(wiring.version)
+    chosen = install_translator(app, language)
+    ops = Ops(app)
+    try:
+        login = LoginDialog(ops, authenticator(wiring), chosen, wiring.db_label)
+        if login.exec() != QDialog.DialogCode.Accepted or login.session is None:
+            return 0
+        actor, name = login.session
+        ctx = make_context(wiring, actor, name, ops, Prompts(chosen), chosen)
+        window = MainWindow(ctx, DeskInfo(wiring.version))
+        window.show()
+        return app.exec()
+    finally:
+        ops.shutdown()

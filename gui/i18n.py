@@ -34,8 +34,15 @@ _ALIASES = {
 
 
 def qm_path(language: str) -> Path:
-    """The compiled translation file of the desk for `language` (e.g. "zh_CN")."""
+    """The compiled translation of the desk's shell for `language` (e.g. "zh_CN")."""
     return I18N_DIR / f"hotline_{language}.qm"
+
+
+def qm_paths(language: str) -> list[Path]:
+    """Every compiled translation for `language`: the shell's first, then one per screen area
+    (`register_zh_CN.qm`, `orders_zh_CN.qm`, ...; see `resources/i18n/update.sh`)."""
+    others = sorted(p for p in I18N_DIR.glob(f"*_{language}.qm") if p != qm_path(language))
+    return [qm_path(language), *others]
 
 
 def choose_language(language: str | None) -> str:
@@ -78,6 +85,9 @@ def install_translator(app: QCoreApplication, language: str | None) -> str:
     if own is None:
         log.warning("Translation %s not loaded; the desk runs in English.", qm_path(chosen))
         return SOURCE_LANGUAGE
+    for path in qm_paths(chosen)[1:]:
+        if _load(app, path) is None:
+            log.warning("Translation %s not loaded.", path)
     qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     if _load(app, qt_dir / f"qtbase_{chosen}.qm") is None:
         log.info("Qt's own %s translation not found in %s.", chosen, qt_dir)

@@ -2,29 +2,127 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../gui/login.py" line="+33"/>
+        <source>Sign in to the 8890 desk</source>
+        <translation>登录 8890 工作台</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Database: {db}</source>
+        <translation>数据库：{db}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Enter your user name and password.</source>
+        <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checking…</source>
+        <translation>正在验证…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+39"/>
+        <location filename="../../gui/main_window.py" line="+43"/>
+        <source>My work</source>
+        <translation>我的待办</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To sign for</source>
+        <translation>待签收</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In progress</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returns and extensions</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Callbacks due</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due soon / overdue</source>
+        <translation>临期/超期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All orders</source>
+        <translation>全部工单</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>8890 Hotline Desk</source>
         <translation>8890 热线工作台</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+36"/>
+        <source>Register a call</source>
+        <translation>来电登记</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Administration</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+100"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>&amp;New order</source>
+        <translation>新建工单(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Close the desk</source>
-        <translation>关闭工作台</translation>
+        <location line="+5"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -34,27 +132,22 @@
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Version and purpose of the desk</source>
-        <translation>工作台的版本与用途</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>User: {user}</source>
         <translation>用户：{user}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Database in use</source>
         <translation>当前使用的数据库</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>About 8890 Hotline Desk</source>
         <translation>关于 8890 热线工作台</translation>
     </message>
@@ -70,28 +163,24 @@
     </message>
 </context>
 <context>
-    <name>PlaceholderPage</name>
+    <name>Ops</name>
     <message>
-        <location filename="../../gui/placeholder_page.py" line="+17"/>
-        <source>8890 hotline and public-opinion desk</source>
-        <translation>8890 热线与舆情工作台</translation>
+        <location filename="../../gui/ops.py" line="+146"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
-    <message numerus="yes">
-        <location line="+7"/>
-        <source>Work orders in this database: %n</source>
-        <translation>
-            <numerusform>本数据库中的工单：%n 件</numerusform>
-        </translation>
-    </message>
+</context>
+<context>
+    <name>Prompts</name>
     <message>
-        <location line="+8"/>
-        <source>The working screens arrive in the next release. Until then, the command line offers the whole work-order lifecycle:</source>
-        <translation>业务操作界面将在下一版本提供。在此之前，可通过命令行完成工单从登记到办结的全部流程：</translation>
+        <location filename="../../gui/prompts.py" line="+25"/>
+        <source>Something went wrong; nothing was changed. Details are in the log: {detail}</source>
+        <translation>操作出错，未做任何更改。详情见日志：{detail}</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Version {version}</source>
-        <translation>版本 {version}</translation>
+        <location line="+23"/>
+        <source>Not done</source>
+        <translation>未完成</translation>
     </message>
 </context>
 </TS>

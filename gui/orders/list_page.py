@@ -1,0 +1,15 @@
+"""Temporary screen: replaced by its owner's real screen."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from core.queries import Queue
+from gui.context import DeskContext
+
+
+class OrderListPage(QWidget):
+    def __init__(self, ctx: DeskContext, queue: Queue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        QVBoxLayout(self).addWidget(QLabel(queue.value))
