@@ -129,6 +129,7 @@ def cmd_desk(args: argparse.Namespace) -> int:
             print("正在生成演示数据… / Building the demo centre…", flush=True)
             _run_demo(db, orders=1000, seed=8890)
     from core.clock import SystemClock
+    from db.change_watch import change_marker
     from db.order_queries import queries_factory
     from db.setup import default_database_path
     from db.stats_queries import stats_reader
@@ -138,7 +139,7 @@ def cmd_desk(args: argparse.Namespace) -> int:
         uow=db.uow, queries=queries_factory(db), clock=SystemClock(), db_label=db.label,
         version=_version(), data_dir=default_database_path().parent,
         calendar_warning=calendar_warning(db, args.lang),
-        extras={"stats_reader": lambda: stats_reader(db)})
+        extras={"stats_reader": lambda: stats_reader(db), "change_marker": change_marker(db)})
     scheduler = scheduler_for(db, SystemClock())
     scheduler.start()
     try:

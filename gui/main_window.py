@@ -31,6 +31,7 @@ from gui.context import Changed, DeskContext
 
 DEFAULT_SIZE = (1280, 800)
 COUNT_REFRESH_MS = 30_000
+CHANGE_POLL_MS = 2_000
 _WARNING_STYLE = "QLabel { color: #d46b08; font-weight: bold; }"
 
 REGISTER = "register"
@@ -108,6 +109,12 @@ class MainWindow(QMainWindow):
         self._count_timer = QTimer(self)
         self._count_timer.timeout.connect(self.refresh_counts)
         self._count_timer.start(COUNT_REFRESH_MS)
+        self._last_change: int | None = None
+        self._change_timer = QTimer(self)
+        self._change_timer.timeout.connect(self.poll_changes)
+        if "change_marker" in ctx.extras:
+            self._change_timer.start(CHANGE_POLL_MS)
+            ctx.read(ctx.extras["change_marker"], self._on_marker, on_error=lambda exc: None)
         if self._nav.count():
             self._nav.setCurrentRow(0)
         self.refresh_counts()
@@ -207,6 +214,20 @@ class MainWindow(QMainWindow):
     def _on_orders_changed(self, changed: Changed) -> None:
         self.refresh_counts()
 
+    @Slot()
+    def poll_changes(self) -> None:
+        """Ask for the database's change marker (``ctx.extras["change_marker"]``, the newest
+        event id); when another desk changed something, every list and count reloads."""
+        marker = self._ctx.extras.get("change_marker")
+        if marker is None or not self._ctx.ops.is_idle():
+            return  # a busy worker means a reload is on its way anyway
+        self._ctx.read(marker, self._on_marker, on_error=lambda exc: None)
+
+    def _on_marker(self, latest: int) -> None:
+        seen, self._last_change = self._last_change, latest
+        if seen is not None and latest != seen:
+            self._ctx.bus.orders_changed.emit(Changed())
+
     # --- menus and status bar -----------------------------------------------------------------
 
     def _action(self, text: str, name: str, shortcut: QKeySequence | None,
@@ -291,4 +312,5 @@ class MainWindow(QMainWindow):
         for window in list(self._order_windows.values()):
             window.close()
         self._count_timer.stop()
+        self._change_timer.stop()
         super().closeEvent(event)

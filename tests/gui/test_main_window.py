@@ -185,3 +185,23 @@ def test_translation_file_covers_every_string_in_the_sources(tmp_path: Path) -> 
         have |= _keys(ts)
     missing = _keys(fresh) - have
     assert missing == set(), "run resources/i18n/update.sh and translate the new strings"
+
+
+def test_changes_from_another_workstation_reach_the_counts(qtbot, make_ctx, gui_centre):
+    from db.change_watch import change_marker
+    from gui.main_window import DeskInfo
+
+    ctx = make_ctx("operator")
+    ctx.extras["change_marker"] = change_marker(gui_centre.db)
+    window = MainWindow(ctx, DeskInfo("0.1.0"))
+    qtbot.addWidget(window)
+    window.show()
+    window.poll_changes()
+    wait_idle(qtbot, ctx)
+    assert nav_texts(window)[1] == "我的待办 (0)"
+
+    gui_centre.register("另一席位登记的来电")  # another desk, same database
+    with qtbot.waitSignal(ctx.bus.orders_changed):
+        window.poll_changes()
+    wait_idle(qtbot, ctx)
+    assert nav_texts(window)[1] == "我的待办 (1)"
