@@ -45,12 +45,21 @@ class _Job:
     timer: QTimer | None = None
 
 
+@dataclass
+class _Delivery:
+    job: _Job
+    result: Any
+    error: BaseException | None
+
+
 class Ops(QObject):
     """Create on the GUI thread; call :meth:`shutdown` before the application quits."""
 
     busy_changed = Signal(bool)
-    job_failed = Signal(object)  # the exception, after on_error (or when there is none)
-    _finished = Signal(object, object, object)  # job, result, error
+    job_failed = Signal(object)  # a _Delivery whose .error failed, after on_error
+    # One wrapper object per delivery: PySide6 6.12 mis-counts references to None passed as a
+    # signal argument ("deallocating None" at exit on Python 3.11), so None never travels alone.
+    _finished = Signal(object)  # _Delivery
     _progressed = Signal(object, int, int)  # job, done, total
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -104,9 +113,9 @@ class Ops(QObject):
                     result = job.work(self._reporter(job))
                 else:
                     result = job.work()
-                self._finished.emit(job, result, None)
+                self._finished.emit(_Delivery(job, result, None))
             except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
-                self._finished.emit(job, None, exc)
+                self._finished.emit(_Delivery(job, None, exc))
 
     def _reporter(self, job: _Job) -> Callable[[int, int], None]:
         return lambda done, total: self._report(job, done, total)
@@ -118,8 +127,9 @@ class Ops(QObject):
 
     # --- GUI thread ---------------------------------------------------------------------------
 
-    @Slot(object, object, object)
-    def _deliver(self, job: _Job, result: object, error: BaseException | None) -> None:
+    @Slot(object)
+    def _deliver(self, delivery: _Delivery) -> None:
+        job, result, error = delivery.job, delivery.result, delivery.error
         if job.timer is not None:
             job.timer.stop()
             job.timer.deleteLater()
@@ -138,7 +148,7 @@ class Ops(QObject):
                     log.error("background job failed", exc_info=error)
                 if job.on_error is not None:
                     job.on_error(error)
-                self.job_failed.emit(error)
+                self.job_failed.emit(_Delivery(job, None, error))
         finally:
             if self._pending == 0:
                 self.busy_changed.emit(False)
