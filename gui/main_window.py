@@ -33,6 +33,8 @@ DEFAULT_SIZE = (1280, 800)
 COUNT_REFRESH_MS = 30_000
 CHANGE_POLL_MS = 2_000
 _WARNING_STYLE = "QLabel { color: #d46b08; font-weight: bold; }"
+_NAV_STYLE = ("QListWidget#navigation { font-size: 11pt; }"
+              "QListWidget#navigation::item { padding: 7px 6px; }")
 
 REGISTER = "register"
 STATISTICS = "statistics"
@@ -87,6 +89,7 @@ class MainWindow(QMainWindow):
         self._nav = QListWidget()
         self._nav.setObjectName("navigation")
         self._nav.setFixedWidth(200)
+        self._nav.setStyleSheet(_NAV_STYLE)
         self._stack = QStackedWidget()
         self._stack.setObjectName("pages")
         central = QWidget()
@@ -292,6 +295,10 @@ class MainWindow(QMainWindow):
         for label in (self._warning_label, self._user_label, self._db_label):
             label.setContentsMargins(6, 0, 6, 0)
             bar.addPermanentWidget(label)
+        from gui.notify.bell import NotificationBell
+
+        self._bell = NotificationBell(ctx, self)
+        bar.addPermanentWidget(self._bell)
 
     @Slot()
     def _show_about(self) -> None:
