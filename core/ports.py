@@ -49,6 +49,25 @@ class CalendarOverride:
     note: str
 
 
+@dataclass(frozen=True)
+class StoredCalendarDay:
+    """A row of the administrator's calendar table, with when it was last written."""
+
+    day: date
+    working: bool
+    note: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class CalendarYearRecord:
+    """A year an administrator entered or imported in full: the file it came from, and when."""
+
+    year: int
+    source: str
+    imported_at: datetime
+
+
 class OrderRepository(Protocol):
     def get(self, order_id: int) -> WorkOrder: ...
     def get_by_ticket(self, ticket_no: str) -> WorkOrder: ...
@@ -91,6 +110,11 @@ class ReferenceRepository(Protocol):
     def departments(self) -> list[Department]: ...
     def categories(self) -> list[Category]: ...
     def channels(self) -> list[Channel]: ...
+    def save_department(self, department: Department) -> None: ...
+    def save_category(self, category: Category) -> None: ...
+    def calendar_days(self, year: int) -> list[StoredCalendarDay]: ...
+    def calendar_years(self) -> list[CalendarYearRecord]: ...
+    def delete_calendar_day(self, day: date) -> bool: ...
 
 
 class UserRepository(Protocol):
@@ -106,8 +130,16 @@ class UserRepository(Protocol):
         at: datetime,
     ) -> int: ...
     def count(self) -> int: ...
-    def assignments_to_check(self, now: datetime, limit: int) -> list[int]: ...
-    def callbacks_due(self, now: datetime) -> int: ...
+    def all_users(self) -> list[UserRecord]: ...
+    def update(
+        self,
+        user_id: int,
+        display_name: str,
+        roles: Sequence[Role],
+        department_ids: Sequence[int],
+        active: bool,
+    ) -> None: ...
+    def set_password_hash(self, user_id: int, password_hash: str) -> None: ...
 
 
 class LeaseRepository(Protocol):

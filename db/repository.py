@@ -23,7 +23,7 @@ from core import model as m
 from core.calendar import Limit, WorkCalendar
 from core.errors import ConcurrencyConflict, NotFound
 from core.policy import DeskRules, TimeLimitPolicy, default_policy
-from core.ports import CalendarOverride, UserRecord
+from core.ports import CalendarOverride, CalendarYearRecord, StoredCalendarDay, UserRecord
 from db import models as r
 
 E = TypeVar("E")
@@ -396,6 +396,44 @@ class SqlReferenceRepository:
         rows = self._s.scalars(select(r.Channel).order_by(r.Channel.id))
         return [_entity(m.Channel, x) for x in rows]
 
+    def save_department(self, department: m.Department) -> None:
+        """Write an existing department's name, parent and active flag."""
+        row = self._s.get(r.Department, department.id)
+        if row is None:
+            raise NotFound(what_en="Department", what_zh="承办单位", key=department.id)
+        row.name, row.parent_id, row.active = (department.name, department.parent_id,
+                                               department.active)
+        self._s.flush()
+
+    def save_category(self, category: m.Category) -> None:
+        """Write an existing category's name, default department and active flag."""
+        row = self._s.get(r.Category, category.id)
+        if row is None:
+            raise NotFound(what_en="Category", what_zh="事项分类", key=category.id)
+        row.name, row.default_department_id, row.active = (
+            category.name, category.default_department_id, category.active)
+        self._s.flush()
+
+    def calendar_days(self, year: int) -> list[StoredCalendarDay]:
+        rows = self._s.scalars(
+            select(r.CalendarDay).where(r.CalendarDay.day >= date(year, 1, 1),
+                                        r.CalendarDay.day <= date(year, 12, 31))
+            .order_by(r.CalendarDay.day))
+        return [StoredCalendarDay(x.day, x.working, x.note, x.updated_at) for x in rows]
+
+    def calendar_years(self) -> list[CalendarYearRecord]:
+        rows = self._s.scalars(select(r.CalendarYear).order_by(r.CalendarYear.year))
+        return [CalendarYearRecord(x.year, x.source, x.imported_at) for x in rows]
+
+    def delete_calendar_day(self, day: date) -> bool:
+        row = self._s.get(r.CalendarDay, day)
+        if row is None:
+            return False
+        self._s.delete(row)
+        self._s.flush()
+        self._calendar = None
+        return True
+
 
 class SqlUserRepository:
     def __init__(self, session: Session) -> None:
@@ -450,6 +488,62 @@ class SqlUserRepository:
 
     def count(self) -> int:
         return int(self._s.scalar(select(func.count()).select_from(r.AppUser)) or 0)
+
+    def all_users(self) -> list[UserRecord]:
+        """Every user, by user name; roles and departments in two queries, not two per user."""
+        roles: dict[int, set[m.Role]] = {}
+        for user_id, code in self._s.execute(
+            select(r.UserRole.user_id, r.AppRole.code)
+            .join(r.AppRole, r.UserRole.role_id == r.AppRole.id)
+        ):
+            roles.setdefault(user_id, set()).add(code)
+        depts: dict[int, set[int]] = {}
+        for user_id, dept_id in self._s.execute(
+            select(r.UserDepartment.user_id, r.UserDepartment.department_id)
+        ):
+            depts.setdefault(user_id, set()).add(dept_id)
+        rows = self._s.scalars(select(r.AppUser).order_by(r.AppUser.username))
+        return [UserRecord(x.id, x.username, x.display_name, x.password_hash, x.active,
+                           frozenset(roles.get(x.id, ())), frozenset(depts.get(x.id, ())))
+                for x in rows]
+
+    def update(
+        self,
+        user_id: int,
+        display_name: str,
+        roles: Sequence[m.Role],
+        department_ids: Sequence[int],
+        active: bool,
+    ) -> None:
+        """Replace a user's name, roles, departments and active flag."""
+        row = self._s.get(r.AppUser, user_id)
+        if row is None:
+            raise NotFound(what_en="User", what_zh="用户", key=user_id)
+        row.display_name, row.active = display_name, active
+        self._s.execute(delete(r.UserRole).where(r.UserRole.user_id == user_id))
+        self._s.execute(delete(r.UserDepartment).where(r.UserDepartment.user_id == user_id))
+        for role in dict.fromkeys(roles):
+            self._s.add(r.UserRole(user_id=user_id, role_id=self._role_id(role)))
+        for dept in dict.fromkeys(department_ids):
+            self._s.add(r.UserDepartment(user_id=user_id, department_id=dept))
+        self._s.flush()
+
+    def set_password_hash(self, user_id: int, password_hash: str) -> None:
+        row = self._s.get(r.AppUser, user_id)
+        if row is None:
+            raise NotFound(what_en="User", what_zh="用户", key=user_id)
+        row.password_hash = password_hash
+        row.failed_logins, row.locked_until = 0, None
+        self._s.flush()
+
+    def _role_id(self, role: m.Role) -> int:
+        role_id = self._s.scalar(select(r.AppRole.id).where(r.AppRole.code == role))
+        if role_id is None:
+            role_row = r.AppRole(code=role, name=role.value)
+            self._s.add(role_row)
+            self._s.flush()
+            role_id = role_row.id
+        return int(role_id)
 
 
 class SqlLeaseRepository:

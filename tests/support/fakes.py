@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Self
@@ -28,7 +28,7 @@ from core.model import (
     WorkOrder,
 )
 from core.policy import DeskRules, TimeLimitPolicy, default_policy
-from core.ports import CalendarOverride, UserRecord
+from core.ports import CalendarOverride, CalendarYearRecord, StoredCalendarDay, UserRecord
 
 
 @dataclass
@@ -44,6 +44,8 @@ class FakeStore:
     rules: DeskRules = field(default_factory=DeskRules)
     overrides: dict[date, bool] = field(default_factory=dict)
     admin_years: set[int] = field(default_factory=set)
+    calendar_notes: dict[date, tuple[str, datetime]] = field(default_factory=dict)
+    calendar_sources: dict[int, tuple[str, datetime]] = field(default_factory=dict)
     contacts: dict[str, int] = field(default_factory=dict)
     users: dict[int, UserRecord] = field(default_factory=dict)
     tickets: dict[date, int] = field(default_factory=dict)
@@ -175,9 +177,24 @@ class FakeReference:
         n = 0
         for d in days:
             self._w.overrides[d.day] = d.working
+            self._w.calendar_notes[d.day] = (d.note, at)
             n += 1
         self._w.admin_years.update(years)
+        for y in years:
+            self._w.calendar_sources[y] = (source, at)
         return n
+
+    def calendar_days(self, year: int) -> list[StoredCalendarDay]:
+        return [StoredCalendarDay(d, w, *self._w.calendar_notes.get(d, ("", datetime.min)))
+                for d, w in sorted(self._w.overrides.items()) if d.year == year]
+
+    def calendar_years(self) -> list[CalendarYearRecord]:
+        return [CalendarYearRecord(y, *self._w.calendar_sources.get(y, ("", datetime.min)))
+                for y in sorted(self._w.admin_years)]
+
+    def delete_calendar_day(self, day: date) -> bool:
+        self._w.calendar_notes.pop(day, None)
+        return self._w.overrides.pop(day, None) is not None
 
     def contact_id_for(self, phone: str, name: str, at: datetime) -> int:
         if phone not in self._w.contacts:
@@ -210,6 +227,16 @@ class FakeReference:
     def channels(self) -> list[Channel]:
         return list(self._w.channels.values())
 
+    def save_department(self, department: Department) -> None:
+        if department.id not in self._w.departments:
+            raise NotFound(what_en="Department", what_zh="承办单位", key=department.id)
+        self._w.departments[department.id] = department
+
+    def save_category(self, category: Category) -> None:
+        if category.id not in self._w.categories:
+            raise NotFound(what_en="Category", what_zh="事项分类", key=category.id)
+        self._w.categories[category.id] = category
+
 
 class FakeUsers:
     def __init__(self, work: FakeStore) -> None:
@@ -230,6 +257,24 @@ class FakeUsers:
 
     def count(self) -> int:
         return len(self._w.users)
+
+    def all_users(self) -> list[UserRecord]:
+        return sorted(self._w.users.values(), key=lambda u: u.username)
+
+    def update(self, user_id: int, display_name: str, roles: Sequence[Role],
+               department_ids: Sequence[int], active: bool) -> None:
+        user = self._w.users.get(user_id)
+        if user is None:
+            raise NotFound(what_en="User", what_zh="用户", key=user_id)
+        self._w.users[user_id] = replace(user, display_name=display_name, active=active,
+                                         roles=frozenset(roles),
+                                         department_ids=frozenset(department_ids))
+
+    def set_password_hash(self, user_id: int, password_hash: str) -> None:
+        user = self._w.users.get(user_id)
+        if user is None:
+            raise NotFound(what_en="User", what_zh="用户", key=user_id)
+        self._w.users[user_id] = replace(user, password_hash=password_hash)
 
 
 class FakeLeases:
