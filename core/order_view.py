@@ -10,9 +10,10 @@ view never offers a button whose service would refuse.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
+from core.calendar import WorkCalendar
 from core.errors import NotFound
 from core.model import (
     Actor,
@@ -130,6 +131,7 @@ class EventView:
     to_state: OrderState
     department: str
     payload: dict[str, object]
+    assignment_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,8 @@ def order_detail(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderDetail:
         duplicates = tuple(d.ticket_no for d in uow.orders.duplicates_of(order_id))
         events = tuple(
             EventView(e.at, names.user(e.actor_id), e.kind, e.from_state, e.to_state,
-                      names.dept(dept_of.get(e.assignment_id)), dict(e.payload))
+                      names.dept(dept_of.get(e.assignment_id)), dict(e.payload),
+                      e.assignment_id)
             for e in uow.orders.events(order_id))
 
         def request(r: object, days: int | None) -> RequestView:
@@ -298,14 +301,15 @@ def available_actions(detail: OrderDetail, actor: Actor) -> list[Offer]:
                    Offer(Action.LINK_DUPLICATE)]
     open_here = [a for a in detail.current_assignments()
                  if a.state in (AssignmentState.AWAITING_SIGN, AssignmentState.IN_PROGRESS)]
-    pending = {r.assignment_id for r in detail.pending_returns()}
-    pending |= {x.assignment_id for x in detail.pending_extensions()}
+    returning = {r.assignment_id for r in detail.pending_returns()}
+    pending = returning | {x.assignment_id for x in detail.pending_extensions()}
     if actor.has(Role.DEPARTMENT_STAFF):
         for a in open_here:
             if not _own(actor, a):
                 continue
             if a.state is AssignmentState.AWAITING_SIGN:
-                offers.append(Offer(Action.SIGN_FOR, a.id))
+                if a.id not in returning:  # signing waits for the return's decision
+                    offers.append(Offer(Action.SIGN_FOR, a.id))
             elif a.id not in pending:
                 offers.append(Offer(Action.REPLY, a.id))
             if a.id not in pending:
@@ -324,3 +328,59 @@ def available_actions(detail: OrderDetail, actor: Actor) -> list[Offer]:
     if actor.has(Role.SUPERVISOR) and state is OrderState.AWAITING_CALLBACK and unsatisfied:
         offers += [Offer(Action.REOPEN), Offer(Action.CLOSE)]
     return offers
+
+
+def sign_target(detail: OrderDetail, actor: Actor) -> int | None:
+    """The assignment ``actor`` would sign for on this order (a list's "sign the selected
+    row"), or None when there is nothing for them to sign."""
+    for offer in available_actions(detail, actor):
+        if offer.action is Action.SIGN_FOR:
+            return offer.target_id
+    return None
+
+
+def dwell_times(detail: OrderDetail, now: datetime) -> tuple[tuple[str, timedelta], ...]:
+    """How long each department held the order, summed over its assignments (from dispatch to
+    its reply or end, or to ``now`` while still open), in order of first dispatch."""
+    totals: dict[str, timedelta] = {}
+    for a in sorted(detail.assignments, key=lambda a: (a.dispatched_at, a.id)):
+        held = max(a.dwell_end(now) - a.dispatched_at, timedelta(0))
+        totals[a.department] = totals.get(a.department, timedelta(0)) + held
+    return tuple(totals.items())
+
+
+def extended_reply_due(calendar: WorkCalendar, reply_due: datetime, days: int) -> datetime:
+    """The reply due an extension of ``days`` working days would give: the same rule as
+    ``core.lifecycle.decide_extension`` (end of the N-th working day after the due in force)."""
+    return calendar.add_working_days(reply_due, days).at
+
+
+@dataclass(frozen=True)
+class ExtensionOutlook:
+    """What the extension dialog needs to preview the new due: the calendar, the assignment's
+    reply due in force and how many of the capped working days are left."""
+
+    calendar: WorkCalendar
+    reply_due: datetime
+    extension_days: int
+    cap_days: int
+
+    @property
+    def days_left(self) -> int:
+        return max(self.cap_days - self.extension_days, 0)
+
+    def new_reply_due(self, days: int) -> datetime:
+        return extended_reply_due(self.calendar, self.reply_due, days)
+
+
+def extension_outlook(uow: UnitOfWork, actor: Actor, assignment_id: int) -> ExtensionOutlook:
+    """Load the calendar, rules and clock of one assignment ``actor`` may see."""
+    with uow:
+        order = uow.orders.get_by_assignment(assignment_id)
+        if not _visible(order, actor):
+            raise NotFound(what_en="Work order", what_zh="工单", key=order.id)
+        a = order.assignment(assignment_id)
+        if a is None:
+            raise NotFound(what_en="Assignment", what_zh="承办记录", key=assignment_id)
+        return ExtensionOutlook(uow.reference.calendar(), a.reply_due, a.extension_days,
+                                uow.reference.rules().extension_cap_days)

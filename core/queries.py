@@ -27,6 +27,7 @@ from core.model import (
     Role,
     Urgency,
 )
+from core.ports import UnitOfWork
 
 OPEN_ORDER_STATES = (
     OrderState.REGISTERED,
@@ -59,6 +60,11 @@ class SortKey(StrEnum):
     STATE = "state"
     URGENCY = "urgency"
     DUE = "due"
+    CHANNEL = "channel"  # by channel name
+    TITLE = "title"
+    CATEGORY = "category"  # by category code, so the tree's branches stay together
+    REQUEST_TYPE = "request_type"  # in the vocabulary's order (咨询, 求助, 投诉 ...)
+    DEPARTMENT = "department"  # by the name of the current round's lead department
 
 
 @dataclass(frozen=True)
@@ -282,3 +288,57 @@ def similar_open_orders(
 
 
 ACTIVE_ASSIGNMENT = (AssignmentState.AWAITING_SIGN, AssignmentState.IN_PROGRESS)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One entry of a filter or dispatch choice: a department, category or channel.
+    ``level`` is the category's depth (1..3, 0 otherwise); ``default_department_id`` is the
+    category's routing rule."""
+
+    id: int
+    name: str
+    level: int = 0
+    parent_id: int | None = None
+    default_department_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ListChoices:
+    """The active departments, categories (tree order: each parent before its children) and
+    channels, for filter bars and the dispatch dialog."""
+
+    departments: tuple[Choice, ...]
+    categories: tuple[Choice, ...]
+    channels: tuple[Choice, ...]
+
+
+def list_choices(uow: UnitOfWork) -> ListChoices:
+    """Read the reference data the lists offer as choices (one read-only unit of work)."""
+    with uow:
+        departments = [d for d in uow.reference.departments() if d.active]
+        categories = [c for c in uow.reference.categories() if c.active]
+        channels = [c for c in uow.reference.channels() if c.active]
+    children: dict[int | None, list[Choice]] = {}
+    for c in sorted(categories, key=lambda c: c.code):
+        children.setdefault(c.parent_id, []).append(
+            Choice(c.id, c.name, c.level, c.parent_id, c.default_department_id))
+    known = {c.id for c in categories}
+    ordered: list[Choice] = []
+
+    def walk(parent: int | None) -> None:
+        for child in children.get(parent, []):
+            ordered.append(child)
+            walk(child.id)
+
+    walk(None)
+    for parent, orphans in children.items():  # a parent that is inactive: show them at the end
+        if parent is not None and parent not in known:
+            for orphan in orphans:
+                ordered.append(orphan)
+                walk(orphan.id)
+    return ListChoices(
+        departments=tuple(Choice(d.id, d.name) for d in sorted(departments, key=lambda d: d.code)),
+        categories=tuple(ordered),
+        channels=tuple(Choice(c.id, c.name) for c in sorted(channels, key=lambda c: c.id)),
+    )

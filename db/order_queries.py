@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from core.calendar import SHANGHAI, warning_level
-from core.model import AssignmentState, OrderState, RequestStatus, Urgency
+from core.model import AssignmentState, OrderState, RequestStatus, RequestType, Urgency
 from core.queries import (
     OPEN_ORDER_STATES,
     ListFilter,
@@ -34,6 +34,7 @@ from db.setup import Database
 
 _OPEN_ASSIGNMENT = (AssignmentState.AWAITING_SIGN, AssignmentState.IN_PROGRESS)
 _URGENCY_RANK = {Urgency.NORMAL: 0, Urgency.URGENT: 1, Urgency.CRITICAL: 2}
+_REQUEST_TYPE_RANK = {t: i for i, t in enumerate(RequestType)}
 _IN_BATCH = 500
 
 W = r.WorkOrder
@@ -131,6 +132,24 @@ def _due_expression(scope: Scope) -> Any:
     return select(func.min(A.reply_due)).where(*where).correlate(W).scalar_subquery()
 
 
+def _channel_name() -> Any:
+    return (select(r.Channel.name).where(r.Channel.id == W.channel_id)
+            .correlate(W).scalar_subquery())
+
+
+def _category_code() -> Any:
+    return (select(r.Category.code).where(r.Category.id == W.category_id)
+            .correlate(W).scalar_subquery())
+
+
+def _lead_department_name() -> Any:
+    """The current round's lead department (none while the order is not with departments)."""
+    return (select(func.min(r.Department.name))
+            .join(A, A.department_id == r.Department.id)
+            .where(A.order_id == W.id, A.lead.is_(True), A.hop == W.current_hop)
+            .correlate(W).scalar_subquery())
+
+
 class SqlOrderQueries:
     """:class:`core.queries.OrderQueries` on one session; see :func:`order_queries`."""
 
@@ -156,6 +175,11 @@ class SqlOrderQueries:
             SortKey.STATE: W.state,
             SortKey.URGENCY: case(_URGENCY_RANK, value=W.urgency, else_=0),
             SortKey.DUE: _due_expression(scope),
+            SortKey.CHANNEL: _channel_name(),
+            SortKey.TITLE: W.title,
+            SortKey.CATEGORY: _category_code(),
+            SortKey.REQUEST_TYPE: case(_REQUEST_TYPE_RANK, value=W.request_type, else_=0),
+            SortKey.DEPARTMENT: _lead_department_name(),
         }[query.sort]
         if query.descending:
             stmt = stmt.order_by(key.desc().nulls_last(), W.id.desc())

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from core import queries, services
-from core.model import AssignmentState, OrderState, Urgency
-from core.order_view import Action, available_actions, order_detail
-from core.queries import ListFilter, ListQuery, Queue, SortKey
+from core.calendar import SHANGHAI
+from core.errors import NotFound
+from core.model import AssignmentState, OrderState, RequestType, Urgency
+from core.order_view import (
+    Action,
+    available_actions,
+    dwell_times,
+    extension_outlook,
+    order_detail,
+    sign_target,
+)
+from core.queries import ListFilter, ListQuery, Queue, SortKey, list_choices
 from db.order_queries import queries_factory
 
 
@@ -105,3 +116,89 @@ def test_order_detail_and_actions(centre):
         Action.REPLY, Action.REQUEST_RETURN, Action.REQUEST_EXTENSION}
     assert [x.action for x in available_actions(detail, c.supervisor)] == [Action.ISSUE_NOTICE]
     assert available_actions(detail, c.urban_staff) == []
+
+
+def test_no_sign_for_offered_while_a_return_waits_for_its_decision(centre):
+    c = centre
+    o = c.dispatched()
+    a = o.assignments[0].id
+    detail = order_detail(c.db.uow(write=False), c.housing_staff, o.id)
+    assert sign_target(detail, c.housing_staff) == a
+    assert sign_target(detail, c.urban_staff) is None
+    services.request_return(c.db.uow(), c.housing_staff, c.clock, a, "不属于本单位职责")
+    detail = order_detail(c.db.uow(write=False), c.housing_staff, o.id)
+    assert available_actions(detail, c.housing_staff) == []
+    assert sign_target(detail, c.housing_staff) is None
+    assert [x.action for x in available_actions(detail, c.supervisor)] == [
+        Action.DECIDE_RETURN, Action.ISSUE_NOTICE]
+
+
+def test_every_column_of_a_list_sorts(centre):
+    c = centre
+    lift = c.register("电梯坏了", request_type=RequestType.COMPLAINT)
+    c.clock.advance(minutes=1)
+    stalls = c.register("摆摊", category=c.stalls, request_type=RequestType.CONSULTATION,
+                        channel=c.portal, phone="", title="Alpha 占道")
+    services.dispatch(c.db.uow(), c.operator, c.clock, stalls.id, c.urban)
+    services.dispatch(c.db.uow(), c.operator, c.clock, lift.id, c.housing)
+    c.clock.advance(minutes=1)
+    outage = c.register("停水", category=c.outage, request_type=RequestType.HELP)
+    asc = {key: _ids(c, c.operator, sort=key, descending=False) for key in SortKey}
+    assert asc[SortKey.REQUEST_TYPE] == [stalls.id, outage.id, lift.id]  # 咨询, 求助, 投诉
+    assert asc[SortKey.CATEGORY] == [lift.id, stalls.id, outage.id]  # by category code
+    assert asc[SortKey.TITLE][0] == stalls.id
+    assert asc[SortKey.DEPARTMENT][-1] == outage.id  # not dispatched: last
+    assert set(asc[SortKey.DEPARTMENT][:2]) == {lift.id, stalls.id}
+    assert asc[SortKey.CHANNEL][-1] == stalls.id  # 8890热线来电 before 政府网站留言板
+    for key in SortKey:
+        assert sorted(asc[key]) == sorted([lift.id, stalls.id, outage.id]), key
+
+
+def test_list_choices_give_the_tree_in_order(centre):
+    choices = list_choices(centre.db.uow(write=False))
+    assert [d.name for d in choices.departments] == ["市城市管理局", "市住房和城乡建设局",
+                                                    "大连市自来水集团"]
+    assert [(x.name, x.level) for x in choices.categories[:3]] == [
+        ("城乡建设", 1), ("物业管理", 2), ("电梯故障", 3)]
+    lift = next(x for x in choices.categories if x.id == centre.lift)
+    assert lift.default_department_id == centre.housing
+    assert {x.id for x in choices.channels} >= {centre.hotline, centre.portal}
+
+
+def test_extension_outlook_previews_the_due_an_approval_gives(centre):
+    c = centre
+    o = c.dispatched()  # help, normal: 5 working days from Monday 2 November -> Monday 9th
+    a = o.assignments[0].id
+    services.sign_for(c.db.uow(), c.housing_staff, c.clock, a)
+    outlook = extension_outlook(c.db.uow(write=False), c.housing_staff, a)
+    assert outlook.reply_due == o.assignments[0].reply_due
+    assert (outlook.cap_days, outlook.days_left) == (10, 10)
+    preview = outlook.new_reply_due(3)
+    assert preview.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") == "2026-11-12 23:59"
+    services.request_extension(c.db.uow(), c.housing_staff, c.clock, a, 3, "需要协调")
+    summary = services.decide_extension(c.db.uow(), c.supervisor, c.clock,
+                                        services.get_order(c.db.uow(), c.supervisor,
+                                                           o.id).pending_extensions[0], True)
+    assert summary.assignments[0].reply_due == preview
+    assert extension_outlook(c.db.uow(write=False), c.housing_staff, a).days_left == 7
+    with pytest.raises(NotFound):
+        extension_outlook(c.db.uow(write=False), c.urban_staff, a)
+
+
+def test_dwell_times_sum_each_departments_assignments(centre):
+    c = centre
+    o = c.dispatched()
+    a = o.assignments[0].id
+    c.clock.advance(hours=2)
+    services.request_return(c.db.uow(), c.housing_staff, c.clock, a, "不属于本单位职责")
+    c.clock.advance(hours=1)
+    services.decide_return(c.db.uow(), c.supervisor, c.clock,
+                           services.get_order(c.db.uow(), c.supervisor, o.id).pending_returns[0],
+                           True)
+    services.dispatch(c.db.uow(), c.operator, c.clock, o.id, c.urban)
+    c.clock.advance(minutes=30)
+    detail = order_detail(c.db.uow(write=False), c.supervisor, o.id)
+    assert dwell_times(detail, c.clock.now()) == (
+        ("市住房和城乡建设局", timedelta(hours=3)), ("市城市管理局", timedelta(minutes=30)))
+    assert [e.assignment_id is not None for e in detail.events] == [
+        False, True, True, True, True]

@@ -1,0 +1,1 @@
+"""The order view's small dialogs: one per action, each OK/Cancel (Enter/Esc)."""
