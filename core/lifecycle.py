@@ -422,6 +422,15 @@ def reply(order: WorkOrder, a: Assignment, text: str, ctx: Ctx) -> Reply:
             "A return request for this assignment is waiting for a decision.",
             "该承办记录的退单申请尚待审核。",
         )
+    if a.lead:
+        waiting = [x for x in order.active_assignments()
+                   if not x.lead and x.state in (AS.AWAITING_SIGN, AS.IN_PROGRESS)]
+        if waiting:
+            raise rule(
+                f"The lead department replies last: {len(waiting)} assisting department(s) "
+                "have not replied yet.",
+                f"主办单位须在协办单位全部回复后回复：尚有 {len(waiting)} 个协办单位未回复。",
+            )
     _withdraw_requests(order, a, ctx)
     a.state = AS.REPLIED
     a.replied_at = ctx.now

@@ -309,7 +309,7 @@ def test_department_staff_may_not_dispatch(centre: Centre) -> None:
 # --- the order's state from its assignments --------------------------------------------
 
 
-def test_the_order_is_replied_only_when_the_lead_and_every_assisting_department_replied(
+def test_the_lead_replies_after_every_assisting_department_and_then_the_order_is_replied(
     centre: Centre,
 ) -> None:
     c = centre
@@ -320,8 +320,10 @@ def test_the_order_is_replied_only_when_the_lead_and_every_assisting_department_
     assert o.state is OS.IN_PROGRESS
     c.clock.advance(hours=3)
     assert answer(c, c.urban_staff, urban).state is OS.IN_PROGRESS
-    assert answer(c, c.housing_staff, lead).state is OS.IN_PROGRESS  # water still working
-    o = answer(c, c.water_staff, water)
+    err = refused(c, RuleViolation, S.reply, c.housing_staff, c.clock, lead, "已处理")
+    assert "1 个协办单位未回复" in err.message_zh  # water still working: the lead replies last
+    assert answer(c, c.water_staff, water).state is OS.IN_PROGRESS
+    o = answer(c, c.housing_staff, lead)
     assert o.state is OS.REPLIED
     assert set(states(o).values()) == {AS.REPLIED}
     assert_replays(c, o.id)
@@ -443,12 +445,12 @@ def test_an_approved_assisting_return_ends_only_that_assignment(centre: Centre) 
     o = dispatch(c, c.register().id, c.housing, (c.urban,))
     lead, urban = by_dept(o, c.housing).id, by_dept(o, c.urban).id
     sign(c, c.housing_staff, lead)
-    o = answer(c, c.housing_staff, lead)
-    assert o.state is OS.IN_PROGRESS  # the assisting department has not replied
     o = S.request_return(c.db.uow(), c.urban_staff, c.clock, urban, "不涉及城管职责。")
+    refused(c, RuleViolation, S.reply, c.housing_staff, c.clock, lead, "已处理")  # waits
     o = S.decide_return(c.db.uow(), c.supervisor, c.clock, o.pending_returns[0], True,
                         "同意退回")
-    assert states(o) == {(1, c.housing): AS.REPLIED, (1, c.urban): AS.RETURNED}
+    assert states(o) == {(1, c.housing): AS.IN_PROGRESS, (1, c.urban): AS.RETURNED}
+    o = answer(c, c.housing_staff, lead)
     assert o.state is OS.REPLIED  # nothing else outstanding
     assert local(by_dept(o, c.housing).reply_due) == end_of(2026, 11, 9)
     assert_replays(c, o.id)
@@ -651,7 +653,7 @@ def test_rejecting_one_assisting_reply_leaves_the_lead_replied(centre: Centre) -
     c = centre
     o = dispatch(c, c.register().id, c.housing, (c.urban,))
     lead, urban = by_dept(o, c.housing).id, by_dept(o, c.urban).id
-    for staff, aid in ((c.housing_staff, lead), (c.urban_staff, urban)):
+    for staff, aid in ((c.urban_staff, urban), (c.housing_staff, lead)):
         sign(c, staff, aid)
         o = answer(c, staff, aid)
     assert o.state is OS.REPLIED
@@ -669,10 +671,10 @@ def test_accepting_starts_the_callback_clock_from_the_last_reply(centre: Centre)
     sign(c, c.housing_staff, lead)
     sign(c, c.urban_staff, urban)
     c.clock.set(at(2026, 11, 3, 10))
-    answer(c, c.housing_staff, lead)
+    answer(c, c.urban_staff, urban)
     refused(c, IllegalTransition, S.accept_reply, c.operator, c.clock, o.id)
     c.clock.set(at(2026, 11, 6, 16))  # Friday
-    answer(c, c.urban_staff, urban)
+    answer(c, c.housing_staff, lead)
     c.clock.set(at(2026, 11, 9, 9))  # accepted on Monday
     o = S.accept_reply(c.db.uow(), c.operator, c.clock, o.id)
     assert o.state is OS.AWAITING_CALLBACK
@@ -791,9 +793,9 @@ def test_callbacks_are_charged_to_the_lead_of_the_latest_replied_hop(centre: Cen
     lead, urban = by_dept(o, c.housing).id, by_dept(o, c.urban).id
     sign(c, c.housing_staff, lead)
     sign(c, c.urban_staff, urban)
-    answer(c, c.housing_staff, lead)
+    answer(c, c.urban_staff, urban)
     c.clock.advance(hours=5)
-    answer(c, c.urban_staff, urban)  # the assisting department replies last
+    answer(c, c.housing_staff, lead)  # the lead replies last
     S.accept_reply(c.db.uow(), c.operator, c.clock, o.id)
     callback(c, o.id, CallbackOutcome.UNSATISFIED)
     S.reopen(c.db.uow(), c.supervisor, c.clock, o.id, "问题未解决。")
@@ -967,28 +969,29 @@ def test_reminders_and_supervision_notices_are_events_not_states(centre: Centre)
     o = dispatch(c, c.register().id, c.housing, (c.urban,))
     lead, urban = by_dept(o, c.housing).id, by_dept(o, c.urban).id
     sign(c, c.housing_staff, lead)
-    answer(c, c.housing_staff, lead)
+    sign(c, c.urban_staff, urban)
+    answer(c, c.urban_staff, urban)
     c.clock.advance(hours=1)
-    o = S.issue_notice(c.db.uow(), c.supervisor, c.clock, urban, NoticeKind.REMINDER,
-                       "请尽快签收办理。")
+    o = S.issue_notice(c.db.uow(), c.supervisor, c.clock, lead, NoticeKind.REMINDER,
+                       "请尽快办理。")
     assert o.state is OS.IN_PROGRESS
     c.clock.advance(hours=1)
-    o = S.issue_notice(c.db.uow(), c.supervisor, c.clock, urban, NoticeKind.SUPERVISION,
+    o = S.issue_notice(c.db.uow(), c.supervisor, c.clock, lead, NoticeKind.SUPERVISION,
                        "该件已列入督办。")
     assert o.state is OS.IN_PROGRESS
-    assert states(o) == {(1, c.housing): AS.REPLIED, (1, c.urban): AS.AWAITING_SIGN}
-    refused(c, PermissionDenied, S.issue_notice, c.operator, c.clock, urban,
+    assert states(o) == {(1, c.housing): AS.IN_PROGRESS, (1, c.urban): AS.REPLIED}
+    refused(c, PermissionDenied, S.issue_notice, c.operator, c.clock, lead,
             NoticeKind.REMINDER, "催办")
-    refused(c, PermissionDenied, S.issue_notice, c.urban_staff, c.clock, urban,
+    refused(c, PermissionDenied, S.issue_notice, c.urban_staff, c.clock, lead,
             NoticeKind.REMINDER, "催办")
-    refused(c, IllegalTransition, S.issue_notice, c.supervisor, c.clock, lead,
+    refused(c, IllegalTransition, S.issue_notice, c.supervisor, c.clock, urban,
             NoticeKind.REMINDER, "催办")
-    refused(c, ValidationError, S.issue_notice, c.supervisor, c.clock, urban,
+    refused(c, ValidationError, S.issue_notice, c.supervisor, c.clock, lead,
             NoticeKind.REMINDER, "")
     stored = load(c, o.id)
     assert [(n.kind, n.assignment_id, n.automatic, n.by, local(n.at)) for n in stored.notices] == [
-        (NoticeKind.REMINDER, urban, False, c.supervisor.user_id, at(2026, 11, 2, 10)),
-        (NoticeKind.SUPERVISION, urban, False, c.supervisor.user_id, at(2026, 11, 2, 11)),
+        (NoticeKind.REMINDER, lead, False, c.supervisor.user_id, at(2026, 11, 2, 10)),
+        (NoticeKind.SUPERVISION, lead, False, c.supervisor.user_id, at(2026, 11, 2, 11)),
     ]
     with c.db.uow() as u:
         notices = [e for e in u.orders.events(o.id) if e.kind is EventKind.NOTICE_ISSUED]

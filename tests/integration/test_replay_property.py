@@ -212,8 +212,11 @@ class DeskMachine(RuleBasedStateMachine):
             and not _pending(o.return_requests, a) and not _pending(o.extension_requests, a)))
 
     def to_reply(self) -> list[tuple[WorkOrder, Assignment]]:
+        """In progress, no return pending, and a lead only once its assisting ones replied."""
         return self.assignments_where(WITH_DEPARTMENTS, lambda o, a: (
-            a.state is AS.IN_PROGRESS and not _pending(o.return_requests, a)))
+            a.state is AS.IN_PROGRESS and not _pending(o.return_requests, a)
+            and not (a.lead and any(not x.lead and x.state in UNFINISHED
+                                    for x in o.active_assignments()))))
 
     def to_notify(self) -> list[tuple[WorkOrder, Assignment]]:
         return self.assignments_where((*WITH_DEPARTMENTS, OS.REPLIED),
@@ -449,8 +452,11 @@ class DeskMachine(RuleBasedStateMachine):
 
     def a_department_step(self, data: st.DataObject, order: WorkOrder, approve: bool,
                           detour: bool, reason: str) -> None:
-        a = self.choose(data, [a for a in order.active_assignments() if a.state in UNFINISHED],
-                        "assignment")
+        unfinished = [a for a in order.active_assignments() if a.state in UNFINISHED]
+        assisting_open = any(not a.lead for a in unfinished)
+        # A signed lead waits while an assisting department works (it replies last).
+        a = self.choose(data, [a for a in unfinished if not (
+            a.lead and a.state is AS.IN_PROGRESS and assisting_open)], "assignment")
         returns = [r for r in order.return_requests
                    if r.assignment_id == a.id and r.status is RequestStatus.PENDING]
         extensions = [x for x in order.extension_requests
