@@ -130,6 +130,7 @@ def cmd_desk(args: argparse.Namespace) -> int:
             _run_demo(db, orders=1000, seed=8890)
     from core.clock import SystemClock
     from db.change_watch import change_marker
+    from db.notification_queries import notifications_factory
     from db.order_queries import queries_factory
     from db.setup import default_database_path
     from db.stats_queries import stats_reader
@@ -139,7 +140,8 @@ def cmd_desk(args: argparse.Namespace) -> int:
         uow=db.uow, queries=queries_factory(db), clock=SystemClock(), db_label=db.label,
         version=_version(), data_dir=default_database_path().parent,
         calendar_warning=calendar_warning(db, args.lang),
-        extras={"stats_reader": lambda: stats_reader(db), "change_marker": change_marker(db)})
+        extras={"stats_reader": lambda: stats_reader(db), "change_marker": change_marker(db),
+                "intake_uow": intake_uow(db), "notifications": notifications_factory(db)})
     scheduler = scheduler_for(db, SystemClock())
     scheduler.start()
     try:
@@ -213,6 +215,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
             "database. Choose a new file with --db.",
         )
     _run_demo(db, orders=args.orders, seed=args.seed)
+    return EXIT_OK
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from db import synth
+
+    if args.orders < 0 or args.orders > 20_000_000:
+        raise CliError("--orders 须在 0 至 20000000 之间", "--orders must be from 0 to 20000000")
+    db = open_db(args)
+    if not synth.is_empty(db):
+        raise CliError(
+            f"数据库 {db.label} 中已有承办单位或工单，批量数据只写入空数据库。"
+            "请用 --db 指定新的数据库。",
+            f"{db.label} already holds departments or orders; synth only fills an empty "
+            "database. Choose a new one with --db.",
+        )
+
+    def progress(done: int, total: int) -> None:
+        print(f"  {done}/{total}", flush=True)
+
+    print(f"正在生成 {args.orders} 个工单 / generating {args.orders} orders into {db.label}",
+          flush=True)
+    result = synth.synthesize(db, args.orders, seed=args.seed, progress=progress)
+    print(result.describe())
     return EXIT_OK
 
 
@@ -374,8 +400,13 @@ def scheduler_for(db, clock, *, blocking: bool = False, sweep_seconds: float = 6
     def weekly(_uow_factory, job_clock):  # noqa: ANN001, ANN202
         return export_last_week(lambda: stats_reader(db), job_clock, target)
 
+    def poll(_uow_factory, job_clock):  # noqa: ANN001, ANN202
+        from core.feeds import run_feed_poll
+
+        return run_feed_poll(intake_uow(db), job_clock)
+
     return DeskScheduler(db.uow, clock, blocking=blocking, weekly_export=weekly,
-                         sweep_interval=timedelta(seconds=sweep_seconds))
+                         sweep_interval=timedelta(seconds=sweep_seconds), feed_poll=poll)
 
 
 def cmd_export_weekly(args: argparse.Namespace) -> int:
@@ -426,6 +457,122 @@ def cmd_order_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def intake_uow(db):  # noqa: ANN001, ANN201 - db.setup.Database -> an intake uow factory
+    from db.intake_repository import intake_uow_factory
+
+    return intake_uow_factory(db.sessions)
+
+
+def _print_import_report(report) -> None:  # noqa: ANN001 - core.intake.ImportReport
+    batch = f"（批次 batch {report.batch_id}）" if report.batch_id is not None else ""
+    print(f"{report.source}{batch}")
+    print(f"  {report.summary_zh()}")
+    print(f"  {report.summary_en()}")
+    for row in report.rejected:
+        where = f"第 {row.row} 行 / row {row.row}" if row.row is not None else "—"
+        print(f"  拒收 rejected {where}: {row.reason_zh} / {row.reason_en}")
+
+
+def _print_progress(done: int, total: int) -> None:
+    if total >= 1000 and (done == total or done % 1000 == 0):
+        print(f"  {done}/{total}", flush=True)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from core import intake
+    from core.clock import SystemClock
+
+    path = Path(args.file)
+    db = open_db(args)
+    report = intake.import_file(intake_uow(db), console_admin(), SystemClock(), path,
+                                source=args.source, progress=_print_progress)
+    _print_import_report(report)
+    if args.rejects and report.rejected:
+        out = intake.write_rejected_csv(report.rejected, Path(args.rejects))
+        print(f"拒收的行已保存到 / rejected rows saved to {out}")
+    if not report.read_anything:
+        print("错误：没有一条可以导入\nerror: not one item could be imported", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def cmd_poll(args: argparse.Namespace) -> int:
+    from core import feeds
+    from core.clock import SystemClock
+
+    db = open_db(args)
+    outcomes = feeds.poll_feeds(intake_uow(db), console_admin(), SystemClock(), args.feed)
+    if not outcomes:
+        print("错误：没有启用的数据源，请先用 feed add 添加\n"
+              "error: no active feed; add one with 'feed add'", file=sys.stderr)
+        return EXIT_ERROR
+    for o in outcomes:
+        if o.report is not None:
+            print(f"{o.feed}: 读取 {o.pages} 页 / {o.pages} page(s) read")
+            _print_import_report(o.report)
+        else:
+            print(f"错误：{o.feed}：{o.error_zh}（位置保持不变，下次重试）\n"
+                  f"error: {o.feed}: {o.error_en} (position kept; retried next time)",
+                  file=sys.stderr)
+        if o.warning_zh:
+            print(f"警告：{o.warning_zh}\nwarning: {o.warning_en}", file=sys.stderr)
+    return EXIT_OK if all(o.ok for o in outcomes) else EXIT_ERROR
+
+
+def cmd_feed_add(args: argparse.Namespace) -> int:
+    from core import feeds
+    from core.clock import SystemClock
+    from core.intake_ports import FeedFormat
+
+    mapping: dict[str, str] = {}
+    for text in args.map:
+        code, sep, category = text.partition("=")
+        if not sep or not code.strip() or not category.strip():
+            raise CliError(f"映射“{text}”应写作 服务代码=分类编码",
+                           f"the mapping '{text}' must read SERVICE_CODE=CATEGORY_CODE")
+        mapping[code.strip()] = category.strip()
+    start = parse_local_time(args.start) if args.start else None
+    db = open_db(args)
+    feed = feeds.add_feed(intake_uow(db)(), console_admin(), SystemClock(), args.name, args.url,
+                          fmt=FeedFormat(args.format), jurisdiction_id=args.jurisdiction,
+                          interval_minutes=args.interval, service_map=mapping, start=start)
+    print(f"已添加数据源 {feed.name} / feed '{feed.name}' added: "
+          f"{feeds.requests_url(feed, feed.last_position)}")
+    return EXIT_OK
+
+
+def cmd_feed_list(args: argparse.Namespace) -> int:
+    from core import feeds
+    from core.calendar import SHANGHAI
+
+    def at(moment: datetime | None) -> str:
+        return f"{moment.astimezone(SHANGHAI):%Y-%m-%d %H:%M}" if moment else "—"
+
+    db = open_db(args)
+    rows = feeds.list_feeds(intake_uow(db)(write=False))
+    if not rows:
+        print("没有数据源 / no feeds")
+    for f in rows:
+        state = "启用 active" if f.active else "停用 inactive"
+        print(f"{f.name}  {f.format.value}  {state}  每 {f.interval_minutes} 分钟 / every "
+              f"{f.interval_minutes} min  {f.base_url}")
+        print(f"  位置 position {at(f.last_position)}  上次轮询 last poll {at(f.last_polled_at)}"
+              f"  上次成功 last success {at(f.last_success_at)}  映射 mappings "
+              f"{len(f.service_map)}")
+        if f.last_error:
+            print(f"  上次错误 last error: {f.last_error}")
+    return EXIT_OK
+
+
+def cmd_feed_remove(args: argparse.Namespace) -> int:
+    from core import feeds
+
+    db = open_db(args)
+    feeds.remove_feed(intake_uow(db)(), console_admin(), args.name)
+    print(f"已删除数据源 {args.name} / feed '{args.name}' removed")
+    return EXIT_OK
+
+
 # --- the parser -----------------------------------------------------------------------------
 
 
@@ -456,6 +603,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--orders", type=int, default=1000, help="work orders to create (1000)")
     s.add_argument("--seed", type=int, default=8890, help="random seed (8890)")
     s.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("synth", help="fill an empty database with a large synthetic data set "
+                       "for the benchmark (three years, every state)")
+    s.add_argument("--orders", type=int, default=100_000, help="work orders (100000)")
+    s.add_argument("--seed", type=int, default=8890, help="random seed (8890)")
+    s.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                   help="database URL or SQLite file (as before the subcommand)")
+    s.set_defaults(func=cmd_synth)
 
     user = sub.add_parser("user", help="manage users").add_subparsers(
         metavar="ACTION", required=True)
@@ -505,6 +660,43 @@ def build_parser() -> argparse.ArgumentParser:
     s = order.add_parser("show", help="an order with its assignments and timeline")
     s.add_argument("ticket", help="ticket number, e.g. 8890-20261122-000123")
     s.set_defaults(func=cmd_order_show)
+
+    s = sub.add_parser("import", help="import online messages: a portal spreadsheet (.xlsx, "
+                       ".csv) or a saved Open311 response (.json, .xml)")
+    s.add_argument("file")
+    s.add_argument("--source", metavar="NAME",
+                   help="where the messages come from: a channel code such as portal or "
+                   "opinion for a spreadsheet, a feed name for an Open311 file (default: sheet, "
+                   "or the file name); the same message from the same source is imported once")
+    s.add_argument("--rejects", metavar="FILE.csv",
+                   help="write the rejected rows here, to fix and import again")
+    s.set_defaults(func=cmd_import)
+    s = sub.add_parser("poll", help="poll the Open311 feeds once (all active ones, or those "
+                       "named)")
+    s.add_argument("feed", nargs="*", help="feed names (default: every active feed)")
+    s.set_defaults(func=cmd_poll)
+    feed = sub.add_parser("feed", help="Open311 feeds").add_subparsers(
+        metavar="ACTION", required=True)
+    s = feed.add_parser("add", help="add a feed")
+    s.add_argument("name", help="a short name: letters, digits, _ or -")
+    s.add_argument("url", help="the GeoReport v2 endpoint, e.g. https://city.gov/open311/v2")
+    s.add_argument("--format", choices=["json", "xml"], default="json")
+    s.add_argument("--jurisdiction", default="", metavar="ID", help="jurisdiction_id, if the "
+                   "server needs one")
+    s.add_argument("--interval", type=int, default=15, metavar="MINUTES",
+                   help="polling interval (15)")
+    s.add_argument("--map", action="append", default=[], metavar="SERVICE_CODE=CATEGORY_CODE",
+                   help="route a service code to a leaf category (repeatable); its orders are "
+                   "dispatched at once to the category's default department")
+    s.add_argument("--start", metavar="'YYYY-MM-DD HH:MM'",
+                   help="read requests from this time on (Asia/Shanghai; default: what the "
+                   "server gives, usually 90 days)")
+    s.set_defaults(func=cmd_feed_add)
+    s = feed.add_parser("list", help="the feeds and where their polling stands")
+    s.set_defaults(func=cmd_feed_list)
+    s = feed.add_parser("remove", help="remove a feed (its orders stay)")
+    s.add_argument("name")
+    s.set_defaults(func=cmd_feed_remove)
     return p
 
 

@@ -33,6 +33,8 @@ UowFactory = Callable[[], UnitOfWork]
 JobFunc = Callable[[UowFactory, Clock], Any]
 SWEEP = "deadline_sweep"
 WEEKLY_EXPORT = "weekly_export"
+FEED_POLL = "feed_poll"
+FEED_CHECK_INTERVAL = timedelta(minutes=1)  # each feed is polled at its own interval
 
 
 def new_holder_id() -> str:
@@ -82,6 +84,7 @@ class DeskScheduler:
         holder: str | None = None,
         on_run: Callable[[str, JobRun], None] | None = None,
         weekly_export: JobFunc | None = None,
+        feed_poll: JobFunc | None = None,
     ) -> None:
         self.holder = holder or new_holder_id()
         self._uow_factory = uow_factory
@@ -97,6 +100,10 @@ class DeskScheduler:
             # was closed on Monday, or a holder that died, is caught up within the hour.
             self._add(WEEKLY_EXPORT, weekly_export, timedelta(minutes=5),
                       trigger=("cron", {"minute": 0}))
+        if feed_poll is not None:
+            # Every minute: the job polls the Open311 feeds whose own interval has passed
+            # (``core.feeds.run_feed_poll``); one process at a time, like the sweep.
+            self._add(FEED_POLL, feed_poll, FEED_CHECK_INTERVAL)
         self._scheduler.add_listener(self._log_error, EVENT_JOB_ERROR | EVENT_JOB_EXECUTED)
 
     def _add(self, name: str, func: JobFunc, interval: timedelta,

@@ -89,6 +89,7 @@ _TABLE: list[tuple[StrEnum, tuple[str, str]]] = [
     (EventKind.LINKED_DUPLICATE, ("关联为重复件", "linked as duplicate")),
     (EventKind.DUPLICATE_CLOSED, ("重复件随原件办结", "closed with its original")),
     (EventKind.NOTICE_ISSUED, ("催办/督办", "notice issued")),
+    (EventKind.EXTERNAL_UPDATE, ("来源更新", "updated at the source")),
 ]
 
 

@@ -122,6 +122,7 @@ class EventKind(StrEnum):
     LINKED_DUPLICATE = "linked_duplicate"
     DUPLICATE_CLOSED = "duplicate_closed"
     NOTICE_ISSUED = "notice_issued"
+    EXTERNAL_UPDATE = "external_update"  # the source (an Open311 feed) changed the message
 
 
 @dataclass

@@ -22,6 +22,7 @@ _NO_STATE_CHANGE = {
     EventKind.EXTENSION_APPROVED,
     EventKind.EXTENSION_REJECTED,
     EventKind.NOTICE_ISSUED,
+    EventKind.EXTERNAL_UPDATE,
 }
 _CLOSING_OUTCOMES = {
     CallbackOutcome.SATISFIED.value,

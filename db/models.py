@@ -403,3 +403,98 @@ class UserDepartment(Base):
     __tablename__ = "user_department"
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), primary_key=True)
+
+
+class NotificationCursor(Base):
+    """Per user: every notification up to the event ``read_through_id`` is read
+    ("mark all read"; see ``core/notifications.py``)."""
+
+    __tablename__ = "notification_cursor"
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True,
+                                         autoincrement=False)
+    read_through_id: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime]
+
+
+class NotificationRead(Base):
+    """Per user: one notification (its event) read above the cursor."""
+
+    __tablename__ = "notification_read"
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), primary_key=True)
+    read_at: Mapped[datetime]
+
+
+class IntakeFeed(Base):
+    """An Open311 feed the desk polls, and how far it has been read (see ``core/feeds.py``)."""
+
+    __tablename__ = "intake_feed"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    base_url: Mapped[str] = mapped_column(String(500))
+    jurisdiction_id: Mapped[str] = mapped_column(String(100), default="")
+    format: Mapped[str] = mapped_column(String(8))
+    interval_minutes: Mapped[int] = mapped_column(Integer)
+    service_map: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    last_position: Mapped[datetime | None]
+    last_polled_at: Mapped[datetime | None]
+    last_success_at: Mapped[datetime | None]
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime]
+
+
+class IntakeBatch(Base):
+    """One import (a file or a feed poll) with its running counts."""
+
+    __tablename__ = "intake_batch"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(16))
+    file_name: Mapped[str] = mapped_column(String(260), default="")
+    feed_id: Mapped[int | None] = mapped_column(ForeignKey("intake_feed.id"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    started_at: Mapped[datetime] = mapped_column(index=True)
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16))
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    accepted: Mapped[int] = mapped_column(Integer, default=0)
+    known: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    dispatched: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(Text, default="")
+
+
+class IntakeItem(Base):
+    """A message intake turned into an order, with the source's last update it recorded."""
+
+    __tablename__ = "intake_item"
+    external_ref: Mapped[str] = mapped_column(String(200), primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("work_order.id"), index=True)
+    source: Mapped[str] = mapped_column(String(120))
+    external_id: Mapped[str | None] = mapped_column(String(200))
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("intake_batch.id"))
+    source_updated_at: Mapped[datetime | None]
+    status: Mapped[str | None] = mapped_column(String(32))
+    status_notes: Mapped[str] = mapped_column(Text, default="")
+    seen_at: Mapped[datetime]
+
+
+class IntakeRejectedRow(Base):
+    """A row an import refused, as written, kept for fixing and re-import."""
+
+    __tablename__ = "intake_rejected_row"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("intake_batch.id"), index=True)
+    source: Mapped[str] = mapped_column(String(120))
+    row: Mapped[int | None] = mapped_column(Integer)
+    external_id: Mapped[str | None] = mapped_column(String(200))
+    reason_zh: Mapped[str] = mapped_column(Text)
+    reason_en: Mapped[str] = mapped_column(Text)
+    raw: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    resolved_at: Mapped[datetime | None]
+
+    __table_args__ = (Index("ix_intake_rejected_row_source_external_id", "source",
+                            "external_id"),)

@@ -250,6 +250,13 @@ class MainWindow(QMainWindow):
                 self.tr("&New order"), "newOrderAction", QKeySequence("Ctrl+N"),
                 lambda: self._new_order())
             file_menu.addAction(self._new_action)
+        if "intake_uow" in self._ctx.extras and self._ctx.actor.has(Role.OPERATOR,
+                                                                      Role.SUPERVISOR):
+            self._import_action = self._action(
+                self.tr("&Import messages…"), "importAction", QKeySequence("Ctrl+I"),
+                self._import_messages)
+            file_menu.addAction(self._import_action)
+        file_menu.addSeparator()
         self._quit_action = self._action(self.tr("&Quit"), "quitAction",
                                          QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q), self.close)
         self._quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -274,6 +281,11 @@ class MainWindow(QMainWindow):
         page = self.show_page(REGISTER)
         if hasattr(page, "new_order"):
             page.new_order()
+
+    def _import_messages(self) -> None:
+        from gui.intake.import_dialog import open_import_dialog
+
+        open_import_dialog(self._ctx, self)
 
     def _refresh_all(self) -> None:
         self._ctx.bus.orders_changed.emit(Changed())

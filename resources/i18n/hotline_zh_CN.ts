@@ -42,7 +42,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+43"/>
+        <location filename="../../gui/main_window.py" line="+46"/>
         <source>My work</source>
         <translation>我的待办</translation>
     </message>
@@ -82,7 +82,7 @@
         <translation>8890 热线工作台</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+43"/>
         <source>Register a call</source>
         <translation>来电登记</translation>
     </message>
@@ -97,7 +97,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+114"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -107,7 +107,12 @@
         <translation>新建工单(&amp;N)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
+        <source>&amp;Import messages…</source>
+        <translation>导入留言(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -132,7 +137,7 @@
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
@@ -147,7 +152,7 @@
         <translation>当前使用的数据库</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>About 8890 Hotline Desk</source>
         <translation>关于 8890 热线工作台</translation>
     </message>
@@ -165,7 +170,7 @@
 <context>
     <name>Ops</name>
     <message>
-        <location filename="../../gui/ops.py" line="+146"/>
+        <location filename="../../gui/ops.py" line="+159"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -178,7 +183,7 @@
         <translation>操作出错，未做任何更改。详情见日志：{detail}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Not done</source>
         <translation>未完成</translation>
     </message>

@@ -17,7 +17,7 @@ area() {  # area name, then the source files
     pyside6-lrelease "resources/i18n/${name}_zh_CN.ts" -qm "resources/i18n/${name}_zh_CN.qm"
 }
 
-if [ $# -eq 0 ]; then set -- hotline register orders admin stats; fi
+if [ $# -eq 0 ]; then set -- hotline register orders admin stats notify intake; fi
 for name in "$@"; do
     case $name in
         hotline) area hotline $(find gui -maxdepth 1 -name '*.py' | sort) ;;

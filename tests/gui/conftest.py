@@ -15,6 +15,7 @@ import pytest
 
 from core.clock import FakeClock
 from core.model import Actor
+from db.notification_queries import notifications_factory
 from db.order_queries import queries_factory
 from db.setup import Database, open_database
 from db.stats_queries import stats_reader
@@ -57,7 +58,8 @@ def make_ctx(qapp, gui_centre: Centre, tmp_path: Path) -> Iterator[Callable[...,
             uow=db.uow, queries=queries_factory(db), clock=gui_centre.clock, actor=actor,
             user_name=actor.username, ops=ops, prompts=ScriptedPrompts(language=language),
             db_label=db.label, language=language, data_dir=tmp_path / "data",
-            extras={"stats_reader": lambda: stats_reader(db)})
+            extras={"stats_reader": lambda: stats_reader(db),
+                    "notifications": notifications_factory(db)})
 
     yield make
     for ops in ops_list:

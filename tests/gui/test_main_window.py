@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from core import admin
 from gui.app import DeskWiring, authenticator
@@ -205,3 +205,22 @@ def test_changes_from_another_workstation_reach_the_counts(qtbot, make_ctx, gui_
         window.poll_changes()
     wait_idle(qtbot, ctx)
     assert nav_texts(window)[1] == "我的待办 (1)"
+
+
+def test_operators_import_messages_from_the_file_menu(qtbot, make_ctx, gui_centre):
+    from gui.main_window import DeskInfo
+
+    ctx = make_ctx("operator")
+    ctx.extras["intake_uow"] = object()  # the dialog is only opened, nothing is imported
+    window = MainWindow(ctx, DeskInfo("0.1.0"))
+    qtbot.addWidget(window)
+    action = window.findChild(QAction, "importAction")
+    assert action.text() == "导入留言(&I)…" and action.shortcut() == QKeySequence("Ctrl+I")
+    action.trigger()
+    dialog = window.findChild(QWidget, "importDialog") or next(
+        w for w in QApplication.topLevelWidgets() if type(w).__name__ == "ImportDialog")
+    assert dialog.isVisible()
+    dialog.close()
+    staff = MainWindow(make_ctx("housing_staff"), DeskInfo("0.1.0"))
+    qtbot.addWidget(staff)
+    assert staff.findChild(QAction, "importAction") is None

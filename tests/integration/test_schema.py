@@ -40,7 +40,7 @@ def test_a_new_database_is_created_at_the_newest_revision(db_url: str) -> None:
     assert {"work_order", "assignment", "event", "contact", "category", "department",
             "reply", "return_request", "extension_request", "callback_attempt",
             "escalation_notice", "time_limit_policy", "calendar_day", "app_user",
-            "app_role"} <= tables
+            "app_role", "notification_cursor", "notification_read"} <= tables
     db.dispose()
 
 
