@@ -30,6 +30,7 @@ from core.calendar import SHANGHAI  # noqa: E402
 from core.clock import FakeClock  # noqa: E402
 from core.model import OrderState  # noqa: E402
 from core.queries import ListFilter, ListQuery, list_ids  # noqa: E402
+from db.notification_queries import notifications_factory  # noqa: E402
 from db.order_queries import queries_factory  # noqa: E402
 from db.setup import Database, open_database  # noqa: E402
 from db.stats_queries import stats_reader  # noqa: E402
@@ -65,7 +66,9 @@ def context(db: Database, clock: FakeClock, username: str, ops: Ops, data_dir: P
     return DeskContext(
         uow=db.uow, queries=queries_factory(db), clock=clock, actor=user.actor(),
         user_name=user.display_name, ops=ops, prompts=ScriptedPrompts(), db_label=db.label,
-        language="zh_CN", data_dir=data_dir, extras={"stats_reader": lambda: stats_reader(db)})
+        language="zh_CN", data_dir=data_dir,
+        extras={"stats_reader": lambda: stats_reader(db),
+                "notifications": notifications_factory(db)})
 
 
 def grab(app: QApplication, ops: Ops, widget: QWidget, path: Path) -> None:
@@ -120,8 +123,7 @@ def shoot(app: QApplication, ops: Ops, db: Database, clock: FakeClock, tmp: Path
 
     operator = _window(app, ops, context(db, clock, "op01", ops, tmp))
     register = operator.show_page("register")
-    if hasattr(register, "screenshot_example"):
-        register.screenshot_example()  # fills the form with a typical call
+    _fill_register_form(app, ops, db, register)
     grab(app, ops, operator, out / "register.png")
     operator.show_page("all")
     grab(app, ops, operator, out / "all-orders.png")
@@ -159,6 +161,41 @@ def shoot(app: QApplication, ops: Ops, db: Database, clock: FakeClock, tmp: Path
             tabs.setCurrentIndex(i)
         grab(app, ops, root, out / f"admin-{i + 1}.png")
     root.close()
+
+
+def _type(widget: QWidget, text: str) -> None:
+    """Type ``text`` the way an input method commits it (works for Chinese)."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    widget.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def _fill_register_form(app: QApplication, ops: Ops, db: Database, page: QWidget) -> None:
+    """A repeat caller reporting a lift again: the side panel fills with history."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from sqlalchemy import func, select
+
+    from db import models as r
+
+    with db.sessions() as s:
+        phone, address = s.execute(
+            select(r.WorkOrder.caller_phone, func.max(r.WorkOrder.address))
+            .where(r.WorkOrder.caller_phone != "")
+            .group_by(r.WorkOrder.caller_phone)
+            .order_by(func.count().desc()).limit(1)).one()
+    form = page.form  # type: ignore[attr-defined]
+    QTest.keyClicks(form.phone_edit, phone)
+    _type(form.name_edit, "王先生")
+    _type(form.address_edit, address or "甘井子区华南小区3号楼")
+    QTest.keyClicks(form.category.search, "dt")
+    QTest.keyClick(form.category.search, Qt.Key.Key_Return)
+    form.type_combo.setCurrentIndex(1)
+    _type(form.content_edit, "小区3号楼电梯又停在两层之间，里面有老人被困，请尽快派人维修。")
+    settle(app, ops, quiet_ms=800)
 
 
 def _rich_order(db: Database, clock: FakeClock, window: MainWindow) -> int | None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -137,7 +138,11 @@ class OrderListPage(QWidget):
         """The title column takes the width the others leave, but never less than its own."""
         title = column_of(SortKey.TITLE)
         others = sum(self.table.columnWidth(i) for i in range(len(COLUMNS)) if i != title)
-        room = self.table.viewport().width() - others
+        # Leave room for the vertical scroll bar even before the rows that need it arrive,
+        # so the last column is never pushed out of sight.
+        scroll_bar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        frame = 2 * self.table.frameWidth()
+        room = self.table.width() - frame - scroll_bar - others
         self.table.setColumnWidth(title, max(room, COLUMNS[title].width))
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
