@@ -169,6 +169,10 @@ class WorkOrder(Base):
     current_hop: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # "take next" on a shared queue: who is working on the order now, since when (a claim
+    # older than the claim timeout may be taken over).
+    claimed_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    claimed_at: Mapped[datetime | None]
 
     assignments: Mapped[list[Assignment]] = relationship(order_by="Assignment.id")
     replies: Mapped[list[Reply]] = relationship(order_by="Reply.id")
@@ -183,6 +187,7 @@ class WorkOrder(Base):
     __table_args__ = (
         Index("ix_work_order_state_callback_due", "state", "callback_due"),
         Index("ix_work_order_registered_at", "registered_at"),
+        Index("ix_work_order_state_registered", "state", "registered_at"),
         Index("ix_work_order_contact_registered", "contact_id", "registered_at"),
         Index("ix_work_order_caller_phone", "caller_phone"),
         Index("ix_work_order_duplicate_of_id", "duplicate_of_id"),
@@ -313,6 +318,9 @@ class Event(Base):
     from_state: Mapped[OrderState | None] = mapped_column(str_enum(OrderState))
     to_state: Mapped[OrderState] = mapped_column(str_enum(OrderState))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # sha256 over the previous event's hash of the same order and this event's content; see
+    # the audit-trail module. NULL only for events written before migration 0005.
+    chain_hash: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
         Index("ix_event_order_id", "order_id", "id"),
@@ -498,3 +506,59 @@ class IntakeRejectedRow(Base):
 
     __table_args__ = (Index("ix_intake_rejected_row_source_external_id", "source",
                             "external_id"),)
+
+
+class AdminAudit(Base):
+    """Administrative changes (users, roles, policies, calendar, routing), hash-chained like
+    the order events (``chain_hash`` over the previous row's hash and this row)."""
+
+    __tablename__ = "admin_audit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    action: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    chain_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class AccessLog(Base):
+    """Who saw or exported personal data undisguised, and login attempts (kind "login")."""
+
+    __tablename__ = "access_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    username: Mapped[str] = mapped_column(String(50), default="")
+    kind: Mapped[str] = mapped_column(String(32))  # view_undisguised, export_undisguised, login…
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("work_order.id"))
+    success: Mapped[bool] = mapped_column(Boolean, default=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    __table_args__ = (Index("ix_access_log_username_at", "username", "at"),)
+
+
+class OpinionItem(Base):
+    """政务舆情: the monitoring details of an order in the opinion channel and its clocks
+    (DOMAIN.md section 5). Times are UTC; the clocks run in natural hours."""
+
+    __tablename__ = "opinion_item"
+    order_id: Mapped[int] = mapped_column(ForeignKey("work_order.id"), primary_key=True,
+                                          autoincrement=False)
+    platform: Mapped[str] = mapped_column(String(50), default="")
+    link: Mapped[str] = mapped_column(String(500), default="")
+    posted_at: Mapped[datetime | None]
+    reach: Mapped[int] = mapped_column(Integer, default=0)
+    risk_level: Mapped[str | None] = mapped_column(String(16))  # set at assessment (研判)
+    assessed_at: Mapped[datetime | None]
+    assessed_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
+    info_due: Mapped[datetime | None] = mapped_column(index=True)  # authoritative information
+    conference_due: Mapped[datetime | None]  # press conference (serious items)
+    response_due: Mapped[datetime | None] = mapped_column(index=True)
+    info_at: Mapped[datetime | None]
+    conference_at: Mapped[datetime | None]
+    responded_at: Mapped[datetime | None]
+    response_channel: Mapped[str] = mapped_column(String(50), default="")
+    response_link: Mapped[str] = mapped_column(String(500), default="")
+    warning_level: Mapped[str] = mapped_column(String(8), default="none")
