@@ -39,9 +39,13 @@ class CliError(Exception):
 
 
 def database_url(arg: str | None) -> str:
+    """``--db``, else ``$HOTLINE_DB_URL``, else the config file's ``[database] url``
+    (``db/config.py``), else the SQLite file in the user data folder."""
+    from db.config import configured_url
     from db.setup import URL_ENV, default_database_path
 
-    return arg or os.environ.get(URL_ENV) or str(default_database_path())
+    return (arg or os.environ.get(URL_ENV) or configured_url()
+            or str(default_database_path()))
 
 
 def setup_logging(verbose: bool = False) -> Path | None:
@@ -117,6 +121,20 @@ def calendar_warning(db, language: str | None = None) -> str | None:  # noqa: AN
     return f"{years}年无节假日数据，按周一至周五计算工作日，请导入节假日安排"
 
 
+def idle_lock_minutes(db) -> int:  # noqa: ANN001
+    """After how many idle minutes the desk locks itself: $HOTLINE_IDLE_LOCK_MINUTES, else the
+    setting ``idle_lock_minutes``, else 15; 0 never locks."""
+    from core import admin
+
+    raw = os.environ.get("HOTLINE_IDLE_LOCK_MINUTES", "").strip()
+    if raw:
+        try:
+            return max(0, int(raw))
+        except ValueError:
+            log.warning("HOTLINE_IDLE_LOCK_MINUTES=%r is not a whole number; ignored", raw)
+    return admin.login_limits(db.uow(write=False)).idle_lock_minutes
+
+
 # --- commands -------------------------------------------------------------------------------
 
 
@@ -141,7 +159,14 @@ def cmd_desk(args: argparse.Namespace) -> int:
         version=_version(), data_dir=default_database_path().parent,
         calendar_warning=calendar_warning(db, args.lang),
         extras={"stats_reader": lambda: stats_reader(db), "change_marker": change_marker(db),
-                "intake_uow": intake_uow(db), "notifications": notifications_factory(db)})
+                "intake_uow": intake_uow(db), "notifications": notifications_factory(db),
+                "opinion_uow": intake_uow(db)})
+    wiring.extras["idle_lock_minutes"] = idle_lock_minutes(db)
+    if db.backend == "postgresql":  # announced changes (LISTEN/NOTIFY) instead of polling
+        from db.change_listener import ChangeListener
+
+        del wiring.extras["change_marker"]
+        wiring.extras["change_listener"] = ChangeListener(db.url)
     scheduler = scheduler_for(db, SystemClock())
     scheduler.start()
     try:
@@ -349,7 +374,33 @@ def cmd_sweep(args: argparse.Namespace) -> int:
           f"发出 / issued: {issued}; 待回访到期 / callbacks due: {report.callbacks_due}")
     for line in report.errors:
         print(f"  {line}", file=sys.stderr)
-    return EXIT_ERROR if report.errors else EXIT_OK
+    from core.opinion_sweep import sweep_opinion
+
+    opinions = sweep_opinion(intake_uow(db), SystemClock())
+    print(f"舆情预警 / public-opinion warnings: 临期 yellow {opinions.issued['yellow']}, "
+          f"超期 red {opinions.issued['red']}")
+    for line in opinions.errors:
+        print(f"  {line}", file=sys.stderr)
+    return EXIT_ERROR if report.errors or opinions.errors else EXIT_OK
+
+
+def cmd_opinion_hours(args: argparse.Namespace) -> int:
+    """Show the 舆情 hours in force; with --info/--conference/--response, tighten them."""
+    import dataclasses
+
+    from core import opinion
+
+    db = open_db(args)
+    hours = opinion.opinion_hours(intake_uow(db)(write=False))
+    given = {k: getattr(args, k) for k in ("info", "conference", "response")
+             if getattr(args, k) is not None}
+    if given:
+        hours = dataclasses.replace(hours, **given)
+        opinion.set_opinion_hours(intake_uow(db)(), console_admin(), hours)
+    print(f"权威信息发布 / authoritative information: {hours.info} h; "
+          f"新闻发布会 / press conference: {hours.conference} h; "
+          f"回应 / response: {hours.response} h")
+    return EXIT_OK
 
 
 def cmd_service(args: argparse.Namespace) -> int:
@@ -405,8 +456,83 @@ def scheduler_for(db, clock, *, blocking: bool = False, sweep_seconds: float = 6
 
         return run_feed_poll(intake_uow(db), job_clock)
 
+    def opinions(_uow_factory, job_clock):  # noqa: ANN001, ANN202
+        from core.opinion_sweep import sweep_opinion
+
+        return sweep_opinion(intake_uow(db), job_clock)
+
+    nightly = None
+    if db.backend == "sqlite":  # PostgreSQL is backed up by its own tools (docs/backup.md)
+        from core.backup import nightly_backup
+        from db.backup import SqliteBackupStore, sqlite_file
+
+        store, backups = SqliteBackupStore(sqlite_file(db.url)), backup_folder()
+
+        def nightly(_uow_factory, job_clock):  # noqa: ANN001, ANN202
+            return nightly_backup(store, job_clock, backups)
+
     return DeskScheduler(db.uow, clock, blocking=blocking, weekly_export=weekly,
-                         sweep_interval=timedelta(seconds=sweep_seconds), feed_poll=poll)
+                         sweep_interval=timedelta(seconds=sweep_seconds), feed_poll=poll,
+                         opinion_sweep=opinions, backup=nightly)
+
+
+def backup_folder(arg: str | None = None) -> Path:
+    """Where backups go: --to, $HOTLINE_BACKUP_DIR, or 'backups' in the user data folder."""
+    from platformdirs import user_data_dir
+
+    raw = arg or os.environ.get("HOTLINE_BACKUP_DIR")
+    return Path(raw).expanduser() if raw else Path(user_data_dir("hotline8890",
+                                                                   appauthor=False)) / "backups"
+
+
+def _sqlite_database(args: argparse.Namespace, what_zh: str, what_en: str) -> Path:
+    from db.backup import sqlite_file
+
+    path = sqlite_file(database_url(args.db))
+    if path is None:
+        raise CliError(f"{what_zh}仅适用于 SQLite 数据库；PostgreSQL 请使用 pg_dump / pg_restore",
+                       f"{what_en} works on a SQLite database only; for PostgreSQL use pg_dump "
+                       "and pg_restore")
+    return path
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """An online backup now (the desk may stay open), checked, into the backup folder."""
+    from core.backup import make_backup
+    from core.clock import SystemClock
+    from db.backup import SqliteBackupStore
+
+    path = _sqlite_database(args, "备份", "backup")
+    if not path.is_file():
+        raise CliError(f"数据库文件 {path} 不存在", f"there is no database file {path}")
+    if args.keep < 0:
+        raise CliError("--keep 不能为负数", "--keep must not be negative")
+    report = make_backup(SqliteBackupStore(path), SystemClock(), backup_folder(args.to),
+                         keep=args.keep)
+    print(f"已备份 / backup written: {report.path} "
+          f"({report.size / 1_048_576:.1f} MB, 工单 orders {report.orders})")
+    print("完整性检查通过 / integrity check ok")
+    for old in report.pruned:
+        print(f"已删除旧备份 / old backup removed: {old.name}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Replace the desk's database by a checked backup; the desk must be closed."""
+    from core.clock import SystemClock
+    from db.backup import restore
+
+    path = _sqlite_database(args, "恢复", "restore")
+    candidate = Path(args.file).expanduser()
+    if not candidate.is_file():
+        raise CliError(f"备份文件 {candidate} 不存在",
+                       f"the backup file {candidate} does not exist")
+    report = restore(candidate, path, SystemClock().now())
+    print(f"已恢复 / restored: {report.target} <- {candidate} "
+          f"(工单 orders {report.check.orders}, 结构版本 revision {report.check.revision})")
+    if report.kept is not None:
+        print(f"原数据库已保留为 / the replaced database is kept as: {report.kept}")
+    return EXIT_OK
 
 
 def cmd_export_weekly(args: argparse.Namespace) -> int:
@@ -457,10 +583,38 @@ def cmd_order_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def intake_uow(db):  # noqa: ANN001, ANN201 - db.setup.Database -> an intake uow factory
-    from db.intake_repository import intake_uow_factory
+def cmd_verify_audit(args: argparse.Namespace) -> int:
+    """Check every order's event chain and the administrative chain; exit 1 when broken."""
+    from core import audit
+    from db.audit_repository import SqlChainReader
 
-    return intake_uow_factory(db.sessions)
+    db = open_db(args)
+
+    def progress(orders: int) -> None:
+        if orders % 100_000 == 0:
+            print(f"  {orders} …", flush=True)
+
+    report = audit.verify(SqlChainReader(db.sessions), progress=progress)
+    print(report.summary_zh())
+    print(report.summary_en())
+    if report.intact:
+        print("审计链完整 / the audit trail is intact")
+        return EXIT_OK
+    first = report.broken[0]
+    print(f"首个断链：{first.describe_zh()}\nfirst broken link: {first.describe_en()}")
+    for link in report.broken[1:20]:
+        print(f"  {link.describe_zh()}\n  {link.describe_en()}")
+    if len(report.broken) > 20:
+        print(f"  …另有 {len(report.broken) - 20} 处 / … and {len(report.broken) - 20} more")
+    return EXIT_ERROR
+
+
+def intake_uow(db):  # noqa: ANN001, ANN201 - db.setup.Database -> an intake uow factory
+    """Units of work that reach the intake's and the 舆情 items' tables (an import into the
+    舆情 channel stores each item's platform, link and reach with its order)."""
+    from db.opinion_repository import opinion_uow_factory
+
+    return opinion_uow_factory(db.sessions)
 
 
 def _print_import_report(report) -> None:  # noqa: ANN001 - core.intake.ImportReport
@@ -638,8 +792,15 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--minutes", type=int, metavar="M")
     s.set_defaults(func=cmd_calendar_due)
 
-    s = sub.add_parser("sweep", help="run the deadline sweep once (warnings, 催办, 督办)")
+    s = sub.add_parser("sweep", help="run the deadline sweep once (warnings, 催办, 督办) and "
+                       "the 舆情 clocks' warnings")
     s.set_defaults(func=cmd_sweep)
+    s = sub.add_parser("opinion-hours", help="show the 舆情 hours (5/24/48 by the State "
+                       "Council's rules); give any of the options to tighten them")
+    s.add_argument("--info", type=int, metavar="H", help="authoritative information (<= 5)")
+    s.add_argument("--conference", type=int, metavar="H", help="press conference (<= 24)")
+    s.add_argument("--response", type=int, metavar="H", help="any other item (<= 48)")
+    s.set_defaults(func=cmd_opinion_hours)
     s = sub.add_parser("service", help="run the scheduled jobs without a window")
     s.add_argument("--interval", type=float, default=60.0, metavar="SECONDS",
                    help="deadline sweep interval (60)")
@@ -654,12 +815,34 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day of a range")
     s.add_argument("--out", required=True, metavar="FILE.xlsx")
     s.set_defaults(func=cmd_export_weekly)
+    s = sub.add_parser("backup", help="back up the SQLite database now (online: the desk may "
+                       "stay open), checked, into the backup folder")
+    s.add_argument("--to", metavar="FOLDER", help="backup folder (default $HOTLINE_BACKUP_DIR, "
+                   "else 'backups' in the user data folder)")
+    s.add_argument("--keep", type=int, default=14, metavar="N",
+                   help="keep the newest N backups in the folder (14; 0 keeps all)")
+    s.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                   help="database URL or SQLite file (as before the subcommand)")
+    s.set_defaults(func=cmd_backup)
+    s = sub.add_parser("restore", help="replace the SQLite database by a backup after checking "
+                       "it; close the desk first. The replaced database is kept as "
+                       "<name>.before-restore-<time>")
+    s.add_argument("file", help="the backup file, e.g. desk-20261102-020000.db")
+    s.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                   help="database URL or SQLite file (as before the subcommand)")
+    s.set_defaults(func=cmd_restore)
 
     order = sub.add_parser("order", help="work orders").add_subparsers(
         metavar="ACTION", required=True)
     s = order.add_parser("show", help="an order with its assignments and timeline")
     s.add_argument("ticket", help="ticket number, e.g. 8890-20261122-000123")
     s.set_defaults(func=cmd_order_show)
+
+    s = sub.add_parser("verify-audit", help="check the hash chains of every order's events and "
+                       "of the administrative changes; name the first broken link (exit 1)")
+    s.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                   help="database URL or SQLite file (as before the subcommand)")
+    s.set_defaults(func=cmd_verify_audit)
 
     s = sub.add_parser("import", help="import online messages: a portal spreadsheet (.xlsx, "
                        ".csv) or a saved Open311 response (.json, .xml)")

@@ -2,6 +2,12 @@
 
 Same shape as ``core/services.py``: ``(uow, actor, clock, ...)``, one unit of work each,
 typed errors, nothing changed on failure. Passwords are hashed with argon2 and never logged.
+
+Every change is appended to the administrative audit chain (``admin_audit``, see
+``core/audit.py``) in the same transaction. Functions that took no clock before the audit
+trail existed take an optional keyword ``clock`` that stamps the record (default: the
+system clock). Sign-in attempts go to ``access_log`` (kind "login"); repeated failures lock
+the account for a while (:func:`authenticate`).
 """
 
 from __future__ import annotations
@@ -9,30 +15,34 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
-from enum import StrEnum
+from datetime import date, datetime, time, timedelta
+from enum import Enum, StrEnum
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import chinese_calendar
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from chinese_calendar import constants as _cc_constants
 
-from core.calendar import DaySource, Limit, LimitUnit, WorkCalendar
+from core.calendar import SHANGHAI, DaySource, Limit, LimitUnit, WorkCalendar
 from core.calendar_import import (
     MAX_LISTED_PROBLEMS,
     CalendarImport,
     CalendarImportError,
     parse_calendar_file,
 )
-from core.clock import Clock
-from core.errors import NotFound, PermissionDenied, invalid, rule
+from core.clock import Clock, SystemClock
+from core.errors import DeskError, NotFound, PermissionDenied, invalid, rule
 from core.model import Actor, Category, Department, RequestType, Role, Urgency
 from core.permissions import permit
 from core.policy import DeskRules, TimeLimitPolicy
 from core.ports import (
+    AccessRecord,
     CalendarOverride,
     CalendarYearRecord,
+    LoginLimits,
     StoredCalendarDay,
     UnitOfWork,
     UserRecord,
@@ -57,6 +67,28 @@ def password_matches(password_hash: str, password: str) -> bool:
 
 def _admin(actor: Actor) -> None:
     permit(actor, "administer", Role.ADMINISTRATOR)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date | datetime | time):
+        return value.isoformat()
+    if isinstance(value, set | frozenset):
+        return sorted(_jsonable(v) for v in value)
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def _audit(uow: UnitOfWork, actor: Actor, clock: Clock | None, action: str, target: str,
+           **detail: Any) -> None:
+    """Append an administrative change to the audit chain, in the caller's transaction."""
+    at = (clock or SystemClock()).now()
+    uow.audit.record_admin_change(at, actor.user_id, action, target,
+                                  {"by": actor.username, **_jsonable(detail)})
 
 
 def _check_password(password: str) -> None:
@@ -99,11 +131,16 @@ def add_user(
     department_ids: Sequence[int] = (),
 ) -> int:
     _admin(actor)
+    _check_password(password)
+    password_hash = hash_password(password)  # slow on purpose: before the write lock
     with uow:
         _validate_user(uow, username, display_name, password, roles, department_ids)
-        user_id = uow.users.add(username, display_name.strip(), hash_password(password),
+        user_id = uow.users.add(username, display_name.strip(), password_hash,
                                 list(dict.fromkeys(roles)), list(dict.fromkeys(department_ids)),
                                 clock.now())
+        _audit(uow, actor, clock, "user.add", f"user:{username}",
+               display_name=display_name.strip(), roles=set(roles),
+               department_ids=set(department_ids))
         uow.commit()
         return user_id
 
@@ -112,27 +149,121 @@ def create_first_administrator(
     uow: UnitOfWork, clock: Clock, username: str, display_name: str, password: str
 ) -> int:
     """Only on an empty user table: the very first account, an administrator."""
+    _check_password(password)
+    password_hash = hash_password(password)  # slow on purpose: before the write lock
     with uow:
         if uow.users.count() > 0:
             raise rule("The desk already has users; an administrator adds the next ones.",
                        "系统中已有用户，请由管理员添加新用户。")
         _validate_user(uow, username, display_name, password, [Role.ADMINISTRATOR], [])
-        user_id = uow.users.add(username, display_name.strip(), hash_password(password),
+        user_id = uow.users.add(username, display_name.strip(), password_hash,
                                 [Role.ADMINISTRATOR], [], clock.now())
+        _audit(uow, Actor(None, "first start", frozenset()), clock, "user.add",
+               f"user:{username}", display_name=display_name.strip(),
+               roles={Role.ADMINISTRATOR}, department_ids=set())
         uow.commit()
         return user_id
 
 
-def authenticate(uow: UnitOfWork, username: str, password: str) -> Actor:
-    """The actor for a user name and password; the same error for an unknown user and a
-    wrong password, so that user names cannot be probed."""
+class AccountLocked(DeskError):
+    """Too many wrong passwords in a row: the account refuses every sign-in until
+    ``until_local`` (Asia/Shanghai, shown as is)."""
+
+    code = "account_locked"
+    en = ("The account {user} is locked after {failures} wrong passwords in a row, until "
+          "{until_local} (Beijing time). Try again then, or ask an administrator to reset "
+          "the password.")
+    zh = ("账号 {user} 因连续 {failures} 次密码错误已被锁定，{until_local}（北京时间）后方可"
+          "再次登录；如需提前解锁，请联系系统管理员重置密码。")
+
+
+def _locked(username: str, until: datetime, limits: LoginLimits) -> AccountLocked:
+    shown = until.astimezone(SHANGHAI)
+    if shown.second or shown.microsecond:  # the minute shown has to be safe to try again at
+        shown += timedelta(minutes=1)
+    return AccountLocked(user=username, failures=limits.max_failures, until=until,
+                         until_local=f"{shown:%Y-%m-%d %H:%M}")
+
+
+def _refused(username: str) -> PermissionDenied:
+    return PermissionDenied(user=username, action_en="log in with this password",
+                            action_zh="使用该密码登录")
+
+
+@cache
+def _decoy_hash() -> str:
+    """Checked against for an unknown user name, so that it takes as long as a known one."""
+    return hash_password("no such user; this password never matches")
+
+
+def login_limits(uow: UnitOfWork) -> LoginLimits:
+    """The lockout and idle-lock settings (``setting`` table, else the defaults)."""
+    with uow:
+        return uow.audit.login_limits()
+
+
+def authenticate(uow: UnitOfWork, clock: Clock, username: str, password: str) -> Actor:
+    """The actor for a user name and password; the same error for an unknown user, an
+    inactive one and a wrong password, so that user names cannot be probed.
+
+    Every attempt is recorded in ``access_log`` (kind "login", never the password).
+    ``max_failures`` wrong passwords in a row lock the account for ``lock_minutes``
+    (:class:`AccountLocked`, also for the right password meanwhile); a success clears the
+    count. The password is checked (slow, argon2) between two short transactions, so the
+    write lock is not held meanwhile.
+    """
+    now = clock.now()
     with uow:
         user = uow.users.by_username(username)
-        if user is None or not user.active or not password_matches(user.password_hash,
-                                                                    password):
-            raise PermissionDenied(user=username, action_en="log in with this password",
-                                   action_zh="使用该密码登录")
-        return user.actor()
+        limits = uow.audit.login_limits()
+        state = uow.audit.login_state(user.id) if user is not None else None
+    if user is not None and state is not None and state.locked_until is not None \
+            and state.locked_until > now:
+        _record_login(uow, now, user, username, False, reason="locked")
+        raise _locked(user.username, state.locked_until, limits)
+    matches = password_matches(user.password_hash if user is not None else _decoy_hash(),
+                               password)
+    ok = user is not None and user.active and matches
+    locked_until: datetime | None = None
+    with uow:
+        if user is None:
+            _log_attempt(uow, now, None, username, False, reason="unknown user")
+        else:
+            state = uow.audit.login_state(user.id)  # another desk may have locked it since
+            if state.locked_until is not None and state.locked_until > now:
+                locked_until, ok = state.locked_until, False
+                _log_attempt(uow, now, user.id, username, False, reason="locked")
+            elif ok:
+                uow.audit.clear_login_failures(user.id)
+                _log_attempt(uow, now, user.id, username, True)
+            else:
+                failures = uow.audit.count_failed_login(user.id)
+                if failures >= limits.max_failures:
+                    locked_until = now + timedelta(minutes=limits.lock_minutes)
+                    uow.audit.lock_login(user.id, locked_until)
+                _log_attempt(uow, now, user.id, username, False,
+                             reason="inactive" if not user.active else "wrong password",
+                             failures=failures, locked_until=locked_until)
+        uow.commit()
+    if user is not None and locked_until is not None:
+        raise _locked(user.username, locked_until, limits)
+    if not ok or user is None:
+        raise _refused(username)
+    return user.actor()
+
+
+def _record_login(uow: UnitOfWork, now: datetime, user: UserRecord, username: str,
+                  success: bool, **detail: Any) -> None:
+    with uow:
+        _log_attempt(uow, now, user.id, username, success, **detail)
+        uow.commit()
+
+
+def _log_attempt(uow: UnitOfWork, now: datetime, user_id: int | None, username: str,
+                 success: bool, **detail: Any) -> None:
+    uow.access_log.add(AccessRecord(now, user_id, username[:50], "login", None, success,
+                                    _jsonable({k: v for k, v in detail.items()
+                                               if v is not None})))
 
 
 @dataclass(frozen=True)
@@ -187,6 +318,8 @@ def update_user(
     display_name: str,
     roles: Sequence[Role],
     department_ids: Sequence[int] = (),
+    *,
+    clock: Clock | None = None,
 ) -> None:
     """Change a user's display name, roles and departments (the user name stays)."""
     _admin(actor)
@@ -211,10 +344,16 @@ def update_user(
             _keep_an_administrator(uow, user_id, Role.ADMINISTRATOR in roles)
         uow.users.update(user_id, display_name.strip(), list(dict.fromkeys(roles)),
                          list(dict.fromkeys(department_ids)), user.active)
+        _audit(uow, actor, clock, "user.update", f"user:{user.username}",
+               display_name=display_name.strip(), roles=set(roles),
+               department_ids=set(department_ids),
+               before={"display_name": user.display_name, "roles": user.roles,
+                       "department_ids": user.department_ids})
         uow.commit()
 
 
-def set_user_active(uow: UnitOfWork, actor: Actor, user_id: int, active: bool) -> None:
+def set_user_active(uow: UnitOfWork, actor: Actor, user_id: int, active: bool, *,
+                    clock: Clock | None = None) -> None:
     """Deactivate (the user can no longer log in; history keeps the name) or reactivate."""
     _admin(actor)
     with uow:
@@ -225,17 +364,22 @@ def set_user_active(uow: UnitOfWork, actor: Actor, user_id: int, active: bool) -
             _keep_an_administrator(uow, user_id, False)
         uow.users.update(user_id, user.display_name, list(user.roles),
                          list(user.department_ids), active)
+        _audit(uow, actor, clock, "user.activate" if active else "user.deactivate",
+               f"user:{user.username}")
         uow.commit()
 
 
-def reset_password(uow: UnitOfWork, actor: Actor, user_id: int, password: str) -> None:
-    """Give a user a new password (the administrator tells it to the user)."""
+def reset_password(uow: UnitOfWork, actor: Actor, user_id: int, password: str, *,
+                   clock: Clock | None = None) -> None:
+    """Give a user a new password (the administrator tells it to the user); this also lifts
+    a sign-in lock."""
     _admin(actor)
     _check_password(password)
     password_hash = hash_password(password)  # slow on purpose: before the write lock
     with uow:
-        _known_user(uow, user_id)
+        user = _known_user(uow, user_id)
         uow.users.set_password_hash(user_id, password_hash)
+        _audit(uow, actor, clock, "user.password_reset", f"user:{user.username}")
         uow.commit()
 
 
@@ -248,7 +392,8 @@ def _check_code_and_name(code: str, name: str) -> None:
 
 
 def add_department(
-    uow: UnitOfWork, actor: Actor, code: str, name: str, parent_code: str | None = None
+    uow: UnitOfWork, actor: Actor, code: str, name: str, parent_code: str | None = None, *,
+    clock: Clock | None = None,
 ) -> int:
     _admin(actor)
     with uow:
@@ -262,6 +407,8 @@ def add_department(
                 raise NotFound(what_en="Department", what_zh="承办单位", key=parent_code)
             parent_id = parent.id
         dept_id = uow.reference.add_department(code, name.strip(), parent_id)
+        _audit(uow, actor, clock, "department.add", f"department:{code}", name=name.strip(),
+               parent=parent_code or None)
         uow.commit()
         return dept_id
 
@@ -279,7 +426,8 @@ def _known_department(uow: UnitOfWork, department_id: int) -> Department:
     return dept
 
 
-def rename_department(uow: UnitOfWork, actor: Actor, department_id: int, name: str) -> None:
+def rename_department(uow: UnitOfWork, actor: Actor, department_id: int, name: str, *,
+                      clock: Clock | None = None) -> None:
     _admin(actor)
     with uow:
         dept = _known_department(uow, department_id)
@@ -288,11 +436,14 @@ def rename_department(uow: UnitOfWork, actor: Actor, department_id: int, name: s
         if any(d.name == name and d.id != department_id for d in uow.reference.departments()):
             raise invalid("name", "名称", f"'{name}' is taken", f"“{name}”已被使用")
         uow.reference.save_department(replace(dept, name=name))
+        _audit(uow, actor, clock, "department.rename", f"department:{dept.code}", name=name,
+               before=dept.name)
         uow.commit()
 
 
 def set_department_active(
-    uow: UnitOfWork, actor: Actor, department_id: int, active: bool
+    uow: UnitOfWork, actor: Actor, department_id: int, active: bool, *,
+    clock: Clock | None = None,
 ) -> None:
     """Deactivate a department (it is no longer offered for dispatch) or reactivate it.
 
@@ -315,6 +466,8 @@ def set_department_active(
                     f"{dept.name}是{len(routed)}个事项分类（{names}{'等' if more > 0 else ''}）"
                     "的默认承办单位，请先修改这些分类的默认承办单位。")
         uow.reference.save_department(replace(dept, active=active))
+        _audit(uow, actor, clock, "department.activate" if active else "department.deactivate",
+               f"department:{dept.code}")
         uow.commit()
 
 
@@ -325,6 +478,8 @@ def add_category(
     name: str,
     parent_code: str | None = None,
     department_code: str | None = None,
+    *,
+    clock: Clock | None = None,
 ) -> int:
     """A node of the three-level tree; a leaf (level 3) names its default department."""
     _admin(actor)
@@ -352,6 +507,8 @@ def add_category(
                           "a leaf category needs its default department",
                           "末级分类必须指定默认承办单位")
         cat_id = uow.reference.add_category(code, name.strip(), parent_id, level, dept_id)
+        _audit(uow, actor, clock, "category.add", f"category:{code}", name=name.strip(),
+               parent=parent_code or None, department=department_code or None)
         uow.commit()
         return cat_id
 
@@ -377,7 +534,8 @@ def _active_department(uow: UnitOfWork, department_id: int) -> Department:
     return dept
 
 
-def rename_category(uow: UnitOfWork, actor: Actor, category_id: int, name: str) -> None:
+def rename_category(uow: UnitOfWork, actor: Actor, category_id: int, name: str, *,
+                    clock: Clock | None = None) -> None:
     _admin(actor)
     with uow:
         cat = _known_category(uow, category_id)
@@ -388,11 +546,14 @@ def rename_category(uow: UnitOfWork, actor: Actor, category_id: int, name: str) 
             raise invalid("name", "名称", f"'{name}' already exists at this place in the tree",
                           f"同一上级下已有“{name}”")
         uow.reference.save_category(replace(cat, name=name))
+        _audit(uow, actor, clock, "category.rename", f"category:{cat.code}", name=name,
+               before=cat.name)
         uow.commit()
 
 
 def set_category_department(
-    uow: UnitOfWork, actor: Actor, category_id: int, department_id: int
+    uow: UnitOfWork, actor: Actor, category_id: int, department_id: int, *,
+    clock: Clock | None = None,
 ) -> None:
     """Change a leaf's default department (the routing rule); later dispatches follow it."""
     _admin(actor)
@@ -402,12 +563,17 @@ def set_category_department(
             raise invalid("category", "事项分类",
                           "only a leaf (level 3) category has a default department",
                           "只有末级（第三级）分类设置默认承办单位")
-        _active_department(uow, department_id)
+        dept = _active_department(uow, department_id)
         uow.reference.save_category(replace(cat, default_department_id=department_id))
+        before = (uow.reference.department(cat.default_department_id)
+                  if cat.default_department_id is not None else None)
+        _audit(uow, actor, clock, "category.route", f"category:{cat.code}",
+               department=dept.code, before=before.code if before else None)
         uow.commit()
 
 
-def set_category_active(uow: UnitOfWork, actor: Actor, category_id: int, active: bool) -> None:
+def set_category_active(uow: UnitOfWork, actor: Actor, category_id: int, active: bool, *,
+                        clock: Clock | None = None) -> None:
     """Deactivate a node with everything below it, or reactivate one node.
 
     A node is reactivated only under an active parent; a leaf only with an active default
@@ -429,10 +595,15 @@ def set_category_active(uow: UnitOfWork, actor: Actor, category_id: int, active:
                                   "末级分类必须指定默认承办单位")
                 _active_department(uow, cat.default_department_id)
             uow.reference.save_category(replace(cat, active=True))
+            changed = [cat.code]
         else:
+            changed = []
             for node in [cat, *_descendants(every, cat.id)]:
                 if node.active:
                     uow.reference.save_category(replace(node, active=False))
+                    changed.append(node.code)
+        _audit(uow, actor, clock, "category.activate" if active else "category.deactivate",
+               f"category:{cat.code}", categories=changed)
         uow.commit()
 
 
@@ -496,15 +667,27 @@ def desk_rules(uow: UnitOfWork) -> DeskRules:
         return uow.reference.rules()
 
 
-def set_policy(uow: UnitOfWork, actor: Actor, policy: TimeLimitPolicy) -> None:
+def set_policy(uow: UnitOfWork, actor: Actor, policy: TimeLimitPolicy, *,
+               clock: Clock | None = None) -> None:
     _admin(actor)
     check_policy(policy)
     with uow:
+        before = uow.reference.policy(policy.request_type, policy.urgency)
         uow.reference.save_policy(policy)
+        _audit(uow, actor, clock, "policy.set",
+               f"policy:{policy.request_type.value}/{policy.urgency.value}",
+               limits=_policy_limits(policy), before=_policy_limits(before))
         uow.commit()
 
 
-def set_rules(uow: UnitOfWork, actor: Actor, rules: DeskRules) -> None:
+def _policy_limits(policy: TimeLimitPolicy) -> dict[str, list[Any]]:
+    return {name: [limit.unit.value, limit.amount] for name, limit in (
+        ("sign", policy.sign), ("reply", policy.reply), ("return_window", policy.return_window),
+        ("callback", policy.callback))}
+
+
+def set_rules(uow: UnitOfWork, actor: Actor, rules: DeskRules, *,
+              clock: Clock | None = None) -> None:
     """Change the adjustable rules (extension cap, callback attempts, end of the working day)."""
     _admin(actor)
     if not 1 <= rules.extension_cap_days <= 60:
@@ -514,6 +697,9 @@ def set_rules(uow: UnitOfWork, actor: Actor, rules: DeskRules) -> None:
         raise invalid("callback attempts", "回访次数", "must be from 1 to 10", "须为1至10次")
     with uow:
         uow.reference.save_rules(rules)
+        _audit(uow, actor, clock, "rules.set", "rules",
+               extension_cap_days=rules.extension_cap_days,
+               callback_max_attempts=rules.callback_max_attempts, end_of_day=rules.end_of_day)
         uow.commit()
 
 
@@ -526,6 +712,9 @@ def import_calendar(
         days = [CalendarOverride(d.date, d.working, d.note[:NOTE_LENGTH]) for d in data.days]
         count = uow.reference.save_calendar_days(days, sorted(data.years), clock.now(),
                                                  source=source)
+        _audit(uow, actor, clock, "calendar.import",
+               "calendar:" + ",".join(str(y) for y in sorted(data.years)), source=source,
+               days=count, holidays=sum(1 for d in days if not d.working))
         uow.commit()
         return count
 
@@ -683,6 +872,8 @@ def set_calendar_day(
     with uow:
         uow.reference.save_calendar_days([CalendarOverride(day, working, note)], [],
                                          clock.now())
+        _audit(uow, actor, clock, "calendar.set_day", f"calendar:{day.isoformat()}",
+               working=working, note=note)
         uow.commit()
 
 
@@ -693,15 +884,19 @@ def mark_calendar_year_entered(uow: UnitOfWork, actor: Actor, clock: Clock, year
     _check_year(year)
     with uow:
         uow.reference.save_calendar_days([], [year], clock.now(), source="")
+        _audit(uow, actor, clock, "calendar.year_entered", f"calendar:{year}")
         uow.commit()
 
 
-def clear_calendar_day(uow: UnitOfWork, actor: Actor, day: date) -> bool:
+def clear_calendar_day(uow: UnitOfWork, actor: Actor, day: date, *,
+                       clock: Clock | None = None) -> bool:
     """Remove a date from the administrator's table (the package or the weekday rule decides
     again); False if it was not in the table."""
     _admin(actor)
     with uow:
         removed = uow.reference.delete_calendar_day(day)
+        if removed:
+            _audit(uow, actor, clock, "calendar.clear_day", f"calendar:{day.isoformat()}")
         uow.commit()
         return removed
 

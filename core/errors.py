@@ -74,9 +74,13 @@ class RuleViolation(DeskError):
 
 
 class ConcurrencyConflict(DeskError):
+    """Someone else changed the order first; nothing was done. The desk reloads the order."""
+
     code = "conflict"
-    en = "Work order {ticket} was changed by someone else meanwhile; reload and try again."
-    zh = "工单 {ticket} 已被他人修改，请刷新后重试。"
+    en = ("Someone else changed work order {ticket} just now, so nothing was done. The order "
+          "has been reloaded: check it and try again if still needed.")
+    zh = ("工单 {ticket} 刚刚被他人修改，本次操作未执行。"
+          "已重新载入最新内容，请核对后如仍需要再操作。")
 
 
 class DatabaseTooNew(DeskError):

@@ -41,6 +41,9 @@ class IncomingMessage:
     lon: float | None = None
     media_url: str | None = None
     channel_hint: str | None = None  # a spreadsheet's 来源 column, as written
+    platform: str = ""  # 舆情: where it was posted (发布平台)
+    link: str = ""  # 舆情: the original's address (原文链接)
+    reach: int | None = None  # 舆情: reposts + comments (or views when that is all there is)
     raw: dict[str, str] = field(default_factory=dict, compare=False)
 
 

@@ -51,6 +51,7 @@ from core.model import (
     Urgency,
     WorkOrder,
 )
+from core.opinion import OpinionDetails, OpinionHours, new_item
 from core.policy import TimeLimitPolicy
 from core.validation import (
     MAX_ADDRESS,
@@ -259,6 +260,7 @@ class Importer:
         self._actor, self._clock, self._spec = actor, clock, spec
         self._source, self._setup = source, setup
         self._policy: TimeLimitPolicy | None = None
+        self._opinion_hours: OpinionHours | None = None
         self._total = _Chunk()
         self._seen: dict[str, KnownMessage] = {}  # what this import committed so far
         self._pending: _Chunk | None = None
@@ -368,10 +370,25 @@ class Importer:
                                note=AUTO_DISPATCH_NOTE)
         uow.orders.add(order)
         assert order.id is not None
+        if channel.kind is ChannelKind.OPINION:
+            self._opinion_item(uow, order, message)
         uow.intake.remember(IntakeItem(ref, order.id, self._source, message.external_id,
                                        batch_id, message.updated_at, message.status,
                                        message.status_notes, ctx.now))
         return order.id, dispatch
+
+    def _opinion_item(self, uow: IntakeUnitOfWork, order: WorkOrder,
+                      message: IncomingMessage) -> None:
+        """A message into a 舆情 channel gets its 舆情 record (platform, link, posting time,
+        reach, the provisional response clock) where the store keeps them (``opinions``)."""
+        opinions = getattr(uow, "opinions", None)
+        if opinions is None:  # a store without 舆情 items: the registration payload has them
+            return
+        if self._opinion_hours is None:
+            self._opinion_hours = opinions.hours()
+        details = OpinionDetails(message.platform, message.link, message.posted_at,
+                                 max(message.reach or 0, 0))
+        opinions.add(new_item(order, details, self._opinion_hours))
 
     def _recheck(self, uow: IntakeUnitOfWork, batch_id: int, ref: str,
                  message: IncomingMessage, known: KnownMessage, ctx: Ctx) -> tuple[int, bool]:
@@ -439,6 +456,7 @@ def _source_payload(message: IncomingMessage, ref: str, batch_id: int) -> dict[s
         "service_code": message.service_code, "service_name": message.service_name,
         "agency": message.agency, "lat": message.lat, "lon": message.lon,
         "media_url": message.media_url, "channel_hint": message.channel_hint,
+        "platform": message.platform, "link": message.link, "reach": message.reach,
     }
     return {k: storable(v) if isinstance(v, str) else v for k, v in values.items()
             if v not in (None, "")}

@@ -34,6 +34,8 @@ JobFunc = Callable[[UowFactory, Clock], Any]
 SWEEP = "deadline_sweep"
 WEEKLY_EXPORT = "weekly_export"
 FEED_POLL = "feed_poll"
+BACKUP = "backup"  # the nightly SQLite backup (core/backup.py)
+OPINION_SWEEP = "opinion_sweep"
 FEED_CHECK_INTERVAL = timedelta(minutes=1)  # each feed is polled at its own interval
 
 
@@ -85,6 +87,8 @@ class DeskScheduler:
         on_run: Callable[[str, JobRun], None] | None = None,
         weekly_export: JobFunc | None = None,
         feed_poll: JobFunc | None = None,
+        backup: JobFunc | None = None,
+        opinion_sweep: JobFunc | None = None,
     ) -> None:
         self.holder = holder or new_holder_id()
         self._uow_factory = uow_factory
@@ -104,6 +108,14 @@ class DeskScheduler:
             # Every minute: the job polls the Open311 feeds whose own interval has passed
             # (``core.feeds.run_feed_poll``); one process at a time, like the sweep.
             self._add(FEED_POLL, feed_poll, FEED_CHECK_INTERVAL)
+        if opinion_sweep is not None:
+            # The 舆情 clocks' warnings (``core.opinion_sweep``), as often as the deadline sweep.
+            self._add(OPINION_SWEEP, opinion_sweep, sweep_interval)
+        if backup is not None:
+            # At start and then hourly: ``core.backup.nightly_backup`` writes a backup when the
+            # folder has none since 02:00 Asia/Shanghai, so 02:00 is met by a running desk or
+            # service and a workstation switched off at night is caught up when it starts.
+            self._add(BACKUP, backup, timedelta(minutes=20), trigger=("cron", {"minute": 0}))
         self._scheduler.add_listener(self._log_error, EVENT_JOB_ERROR | EVENT_JOB_EXECUTED)
 
     def _add(self, name: str, func: JobFunc, interval: timedelta,

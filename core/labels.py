@@ -16,6 +16,8 @@ from core.model import (
     CloseKind,
     EventKind,
     NoticeKind,
+    OpinionClock,
+    OpinionRisk,
     OrderState,
     RequestType,
     Role,
@@ -90,6 +92,17 @@ _TABLE: list[tuple[StrEnum, tuple[str, str]]] = [
     (EventKind.DUPLICATE_CLOSED, ("重复件随原件办结", "closed with its original")),
     (EventKind.NOTICE_ISSUED, ("催办/督办", "notice issued")),
     (EventKind.EXTERNAL_UPDATE, ("来源更新", "updated at the source")),
+    (EventKind.REVISED, ("修改补充", "revised")),
+    (EventKind.OPINION_ASSESSED, ("舆情研判", "public opinion assessed")),
+    (EventKind.OPINION_RESPONDED, ("舆情回应", "public opinion response")),
+    (EventKind.OPINION_WARNING, ("舆情预警", "public opinion warning")),
+    (OpinionRisk.VERY_SERIOUS, ("特别重大", "particularly serious")),
+    (OpinionRisk.SERIOUS, ("重大", "serious")),
+    (OpinionRisk.MAJOR, ("较大", "major")),
+    (OpinionRisk.GENERAL, ("一般", "general")),
+    (OpinionClock.INFO, ("发布权威信息", "authoritative information")),
+    (OpinionClock.CONFERENCE, ("召开新闻发布会", "press conference")),
+    (OpinionClock.RESPONSE, ("回应", "response")),
 ]
 
 

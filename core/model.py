@@ -123,6 +123,27 @@ class EventKind(StrEnum):
     DUPLICATE_CLOSED = "duplicate_closed"
     NOTICE_ISSUED = "notice_issued"
     EXTERNAL_UPDATE = "external_update"  # the source (an Open311 feed) changed the message
+    REVISED = "revised"  # 修改/补充: category, type, urgency, title ... before dispatch
+    OPINION_ASSESSED = "opinion_assessed"  # 舆情研判: risk level, department, clocks
+    OPINION_RESPONDED = "opinion_responded"  # 舆情回应 recorded (information, conference ...)
+    OPINION_WARNING = "opinion_warning"  # a 舆情 clock is due soon (yellow) or overdue (red)
+
+
+class OpinionRisk(StrEnum):
+    """The risk level set at assessment (研判) of a public-opinion item (DOMAIN.md s.5)."""
+
+    VERY_SERIOUS = "very_serious"  # 特别重大
+    SERIOUS = "serious"  # 重大
+    MAJOR = "major"  # 较大
+    GENERAL = "general"  # 一般
+
+
+class OpinionClock(StrEnum):
+    """The three clocks of a public-opinion item, in natural hours."""
+
+    INFO = "info"  # 发布权威信息 (particularly serious / serious: 5 h)
+    CONFERENCE = "conference"  # 召开新闻发布会 (particularly serious / serious: 24 h)
+    RESPONSE = "response"  # 回应 (any other item: 48 h)
 
 
 @dataclass

@@ -5,6 +5,10 @@ and timeline into one immutable :class:`OrderDetail` with names resolved (depart
 categories, users). :func:`available_actions` lists exactly the actions ``actor`` may take on
 it now: the role check of ``core.permissions`` plus the state the lifecycle requires, so the
 view never offers a button whose service would refuse.
+
+The caller's name and phone number come de-identified (``core.privacy.masked``; blank for an
+anonymous report) whoever asks: the full caller is the separate, logged
+``core.privacy.reveal_caller``, offered where ``core.privacy.may_reveal`` says so.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ from core.model import (
     WorkOrder,
 )
 from core.ports import UnitOfWork
+from core.privacy import masked
+from core.stats_model import deidentify_name
 
 
 class Action(StrEnum):
@@ -49,6 +55,7 @@ class Action(StrEnum):
     RECORD_CALLBACK = "record_callback"
     REOPEN = "reopen"
     CLOSE = "close"
+    REVISE = "revise"  # 修改/补充 before dispatch (services.revise)
 
 
 @dataclass(frozen=True)
@@ -216,6 +223,16 @@ def _visible(order: WorkOrder, actor: Actor) -> bool:
     return any(a.department_id in actor.department_ids for a in order.assignments)
 
 
+def _deidentified(payload: dict[str, object]) -> dict[str, object]:
+    """An event's payload with a revised caller name de-identified like the order's."""
+    changes = payload.get("changes")
+    if not isinstance(changes, dict) or not isinstance(changes.get("caller_name"), dict):
+        return dict(payload)
+    name = {k: deidentify_name(v) if k in ("old", "new") and isinstance(v, str) else v
+            for k, v in changes["caller_name"].items()}
+    return {**payload, "changes": {**changes, "caller_name": name}}
+
+
 def _assignment_view(order: WorkOrder, a: Assignment, names: _Names) -> AssignmentView:
     return AssignmentView(
         a.id or 0, a.department_id, names.dept(a.department_id), a.lead, a.hop, a.state,
@@ -235,9 +252,11 @@ def order_detail(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderDetail:
         original = (uow.orders.get(order.duplicate_of_id).ticket_no
                     if order.duplicate_of_id is not None else None)
         duplicates = tuple(d.ticket_no for d in uow.orders.duplicates_of(order_id))
+        caller_name, caller_phone = masked(order.caller_name, order.caller_phone,
+                                           order.anonymous)
         events = tuple(
             EventView(e.at, names.user(e.actor_id), e.kind, e.from_state, e.to_state,
-                      names.dept(dept_of.get(e.assignment_id)), dict(e.payload),
+                      names.dept(dept_of.get(e.assignment_id)), _deidentified(e.payload),
                       e.assignment_id)
             for e in uow.orders.events(order_id))
 
@@ -251,8 +270,8 @@ def order_detail(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderDetail:
 
         return OrderDetail(
             id=order_id, ticket_no=order.ticket_no, version=order.version, state=order.state,
-            channel=channel.name if channel else "", caller_name=order.caller_name,
-            caller_phone=order.caller_phone, anonymous=order.anonymous, address=order.address,
+            channel=channel.name if channel else "", caller_name=caller_name,
+            caller_phone=caller_phone, anonymous=order.anonymous, address=order.address,
             category_id=order.category_id, category=names.category_path(order.category_id),
             request_type=order.request_type, urgency=order.urgency, title=order.title,
             content=order.content, registered_at=order.registered_at,
@@ -298,7 +317,7 @@ def available_actions(detail: OrderDetail, actor: Actor) -> list[Offer]:
     operational = actor.has(Role.OPERATOR, Role.SUPERVISOR)
     if operational and state in (OrderState.REGISTERED, OrderState.TO_DISPATCH):
         offers += [Offer(Action.DISPATCH), Offer(Action.CLOSE_DIRECTLY),
-                   Offer(Action.LINK_DUPLICATE)]
+                   Offer(Action.LINK_DUPLICATE), Offer(Action.REVISE)]
     open_here = [a for a in detail.current_assignments()
                  if a.state in (AssignmentState.AWAITING_SIGN, AssignmentState.IN_PROGRESS)]
     returning = {r.assignment_id for r in detail.pending_returns()}

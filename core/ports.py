@@ -7,11 +7,11 @@ block without committing rolls everything back.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from core.calendar import WorkCalendar
 from core.model import (
@@ -148,11 +148,73 @@ class LeaseRepository(Protocol):
     def holder(self, name: str, now: datetime) -> str | None: ...
 
 
+@dataclass(frozen=True)
+class AccessRecord:
+    """A line of ``access_log``: who saw or exported personal data undisguised (``kind``
+    ``view_undisguised``/``export_undisguised``, see ``core.privacy``), when, and of what."""
+
+    at: datetime
+    user_id: int | None
+    username: str
+    kind: str
+    order_id: int | None = None
+    success: bool = True
+    detail: Mapping[str, Any] = field(default_factory=dict)
+    id: int | None = None
+
+
+class AccessLogRepository(Protocol):
+    """Append-only: records are added, never changed."""
+
+    def add(self, record: AccessRecord) -> int: ...
+    def recent(self, kind: str | None = None, limit: int = 100) -> list[AccessRecord]: ...
+
+
+@dataclass(frozen=True)
+class LoginLimits:
+    """Sign-in lockout: ``max_failures`` wrong passwords in a row lock the account for
+    ``lock_minutes``; the desk locks itself after ``idle_lock_minutes`` without input (0: never).
+    Kept in the ``setting`` table under the same names; these are the defaults."""
+
+    max_failures: int = 5
+    lock_minutes: int = 15
+    idle_lock_minutes: int = 15
+
+
+@dataclass(frozen=True)
+class LoginState:
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+
+
+class AuditRepository(Protocol):
+    """The administrative audit chain and the sign-in counters (``core/audit.py``)."""
+
+    def record_admin_change(self, at: datetime, actor_id: int | None, action: str,
+                            target: str, detail: Mapping[str, Any]) -> None:
+        """Append a hash-chained ``admin_audit`` row in this unit of work."""
+        ...
+
+    def login_limits(self) -> LoginLimits: ...
+    def login_state(self, user_id: int) -> LoginState: ...
+    def count_failed_login(self, user_id: int) -> int:
+        """Add one to the user's failed sign-ins (atomically); the new count."""
+        ...
+
+    def lock_login(self, user_id: int, until: datetime) -> None:
+        """Lock the account until ``until`` and start counting failures again from 0."""
+        ...
+
+    def clear_login_failures(self, user_id: int) -> None: ...
+
+
 class UnitOfWork(Protocol):
     orders: OrderRepository
     reference: ReferenceRepository
     users: UserRepository
     leases: LeaseRepository
+    access_log: AccessLogRepository
+    audit: AuditRepository
 
     def __enter__(self) -> Self: ...
 

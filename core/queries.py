@@ -3,8 +3,10 @@
 Lists are "ids first, rows on demand": :func:`list_ids` returns the ordered ids of a queue under
 a filter, and :func:`rows_for` turns a batch of ids into :class:`OrderRow` records. Both check
 who is asking: department staff see only orders that have (or had) an assignment of one of
-their departments. Every record here is immutable and holds no database objects, so a worker
-thread may build it and the GUI thread read it.
+their departments. Rows show callers de-identified (``core.privacy.masked``; blank for an
+anonymous report) to everybody: the full caller is an explicit, logged request of the order
+view (``core.privacy.reveal_caller``). Every record here is immutable and holds no database
+objects, so a worker thread may build it and the GUI thread read it.
 
 The storage behind it is the :class:`OrderQueries` protocol (``db/order_queries.py``), opened
 per call by a :data:`QueriesFactory` (a context manager: one read-only transaction per call).
@@ -27,7 +29,9 @@ from core.model import (
     Role,
     Urgency,
 )
+from core.permissions import Permission, allowed
 from core.ports import UnitOfWork
+from core.privacy import masked
 
 OPEN_ORDER_STATES = (
     OrderState.REGISTERED,
@@ -70,7 +74,8 @@ class SortKey(StrEnum):
 @dataclass(frozen=True)
 class ListFilter:
     """What narrows a list. Empty/None fields do not filter. Dates are Shanghai calendar dates,
-    inclusive; ``text`` matches ticket number, title, content, caller phone, name or address."""
+    inclusive; ``text`` matches ticket number, title, content, caller phone, name or address
+    (phone and name only for users who may see them: see ``Scope``)."""
 
     states: frozenset[OrderState] = frozenset()
     department_id: int | None = None
@@ -99,10 +104,13 @@ class ListQuery:
 @dataclass(frozen=True)
 class Scope:
     """Whose view: ``department_ids`` is None for the centre (operators, supervisors), else the
-    departments of a department-staff user. ``now`` decides what is due and overdue."""
+    departments of a department-staff user. ``now`` decides what is due and overdue.
+    ``personal_search``: a filter's text may match callers' phone numbers and names (only for
+    users who may see them, else a search would tell a de-identified caller by guessing)."""
 
     department_ids: frozenset[int] | None
     now: datetime
+    personal_search: bool = True
 
 
 @dataclass(frozen=True)
@@ -147,6 +155,7 @@ class OrderQueries(Protocol):
 
     def ids(self, query: ListQuery, scope: Scope, limit: int | None = None) -> list[int]: ...
     def rows(self, ids: Sequence[int], now: datetime) -> list[OrderRow]: ...
+    def in_scope(self, ids: Sequence[int], scope: Scope) -> list[int]: ...
     def count(self, queue: Queue, scope: Scope) -> int: ...
     def caller_orders(self, phone: str, limit: int) -> list[int]: ...
     def caller_order_count(self, phone: str) -> int: ...
@@ -160,9 +169,10 @@ QueriesFactory = Callable[[], AbstractContextManager[OrderQueries]]
 
 def scope_for(actor: Actor, now: datetime) -> Scope:
     """Centre-wide for operators, supervisors and administrators; departmental otherwise."""
+    personal = allowed(actor, Permission.SEE_PERSONAL_DATA)
     if actor.has(Role.OPERATOR, Role.SUPERVISOR, Role.ADMINISTRATOR):
-        return Scope(None, now)
-    return Scope(frozenset(actor.department_ids), now)
+        return Scope(None, now, personal)
+    return Scope(frozenset(actor.department_ids), now, personal)
 
 
 def queues_for(actor: Actor) -> tuple[Queue, ...]:
@@ -190,12 +200,22 @@ def list_ids(
         return q.ids(query, scope_for(actor, now), limit)
 
 
-def rows_for(queries: QueriesFactory, ids: Sequence[int], now: datetime) -> list[OrderRow]:
-    """Rows for ``ids`` in the order given (ids that vanished are left out). The caller got the
-    ids from :func:`list_ids` under its own scope."""
+def rows_for(queries: QueriesFactory, ids: Sequence[int], now: datetime,
+             actor: Actor | None = None) -> list[OrderRow]:
+    """Rows for ``ids`` in the order given, callers de-identified. Ids that vanished are left
+    out, and so are ids outside ``actor``'s scope (another department's orders), so a list can
+    only show what :func:`list_ids` would give the same actor. ``actor=None`` is for tools
+    outside the desk (the benchmark): unscoped, still de-identified."""
     with queries() as q:
-        by_id = {r.id: r for r in q.rows(ids, now)}
+        if actor is not None and (scope := scope_for(actor, now)).department_ids is not None:
+            ids = q.in_scope(ids, scope)
+        by_id = {r.id: _masked(r) for r in q.rows(ids, now)}
     return [by_id[i] for i in ids if i in by_id]
+
+
+def _masked(row: OrderRow) -> OrderRow:
+    name, phone = masked(row.caller_name, row.caller_phone, row.anonymous)
+    return replace(row, caller_name=name, caller_phone=phone)
 
 
 def queue_counts(queries: QueriesFactory, actor: Actor, now: datetime) -> dict[Queue, int]:
@@ -228,7 +248,7 @@ def caller_history(
     with queries() as q:
         ids = q.caller_orders(phone, limit)
         total = q.caller_order_count(phone)
-        rows = {r.id: r for r in q.rows(ids, now)}
+        rows = {r.id: _masked(r) for r in q.rows(ids, now)}
     return CallerHistory(phone, total, tuple(rows[i] for i in ids if i in rows))
 
 
@@ -282,7 +302,7 @@ def similar_open_orders(
                 scored.append((min(score, 1.0), oid, same_cat, same_addr, same_caller))
         scored.sort(key=lambda s: (-s[0], -s[1]))
         scored = scored[:limit]
-        rows = {r.id: r for r in q.rows([s[1] for s in scored], now)}
+        rows = {r.id: _masked(r) for r in q.rows([s[1] for s in scored], now)}
     return [SimilarOrder(rows[oid], score, c, a, p)
             for score, oid, c, a, p in scored if oid in rows]
 

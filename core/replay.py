@@ -23,6 +23,10 @@ _NO_STATE_CHANGE = {
     EventKind.EXTENSION_REJECTED,
     EventKind.NOTICE_ISSUED,
     EventKind.EXTERNAL_UPDATE,
+    EventKind.REVISED,
+    EventKind.OPINION_ASSESSED,
+    EventKind.OPINION_RESPONDED,
+    EventKind.OPINION_WARNING,
 }
 _CLOSING_OUTCOMES = {
     CallbackOutcome.SATISFIED.value,

@@ -14,10 +14,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from core import lifecycle
+from core import labels, lifecycle
 from core.calendar import SHANGHAI
 from core.clock import Clock
-from core.errors import NotFound, ValidationError, WrongDepartment, invalid
+from core.errors import (
+    IllegalTransition,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+    WrongDepartment,
+    invalid,
+)
 from core.lifecycle import Ctx
 from core.model import (
     Actor,
@@ -25,6 +32,8 @@ from core.model import (
     AssignmentState,
     CallbackOutcome,
     ChannelKind,
+    Event,
+    EventKind,
     NoticeKind,
     OrderState,
     RequestStatus,
@@ -198,11 +207,13 @@ def _validate_registration(uow: UnitOfWork, reg: Registration) -> _Checked:
     if channel is None or not channel.active:
         raise NotFound(what_en="Channel", what_zh="来源渠道", key=reg.channel_id)
     content = text_field(reg.content, "content", "诉求内容", max_len=MAX_CONTENT)
-    title = text_field(reg.title, "title", "标题", max_len=MAX_TITLE, required=False)
+    title = text_field(reg.title, "title", "标题", max_len=MAX_TITLE, required=False,
+                       multiline=False)
     phone = normalise_phone(reg.caller_phone)
     name = text_field(reg.caller_name, "caller name", "来电人姓名", max_len=MAX_NAME,
-                      required=False)
-    address = text_field(reg.address, "address", "地址", max_len=MAX_ADDRESS, required=False)
+                      required=False, multiline=False)
+    address = text_field(reg.address, "address", "地址", max_len=MAX_ADDRESS, required=False,
+                         multiline=False)
     if not isinstance(reg.request_type, RequestType):
         raise invalid("request type", "诉求类型", "unknown request type", "诉求类型无效")
     if not isinstance(reg.urgency, Urgency):
@@ -218,7 +229,7 @@ def _validate_registration(uow: UnitOfWork, reg: Registration) -> _Checked:
     external = None
     if reg.external_ref is not None:
         external = text_field(reg.external_ref, "external reference", "外部编号",
-                              max_len=MAX_EXTERNAL_REF)
+                              max_len=MAX_EXTERNAL_REF, multiline=False)
     return _Checked(content=content, title=title or title_from_content(content), phone=phone,
                     name="" if reg.anonymous else name, address=address,
                     external_ref=external or None)
@@ -237,34 +248,41 @@ def register(uow: UnitOfWork, actor: Actor, clock: Clock, reg: Registration) -> 
     """Register a call or message as a new work order (state ``registered``)."""
     _permit(actor, "register", *OPERATIONAL)
     with uow:
-        v = _validate_registration(uow, reg)
-        now = clock.now()
-        contact_id = None
-        if v.phone:
-            contact_id = uow.reference.contact_id_for(v.phone, v.name, now)
-        order = WorkOrder(
-            id=None,
-            ticket_no=uow.orders.next_ticket_no(now.astimezone(SHANGHAI).date()),
-            channel_id=reg.channel_id,
-            contact_id=contact_id,
-            caller_name=v.name,
-            caller_phone=v.phone,
-            anonymous=reg.anonymous,
-            address=v.address,
-            category_id=reg.category_id,
-            request_type=reg.request_type,
-            urgency=reg.urgency,
-            title=v.title,
-            content=v.content,
-            state=OrderState.REGISTERED,
-            registered_at=now,
-            registered_by=actor.user_id,
-            external_ref=v.external_ref,
-        )
-        lifecycle.record_registration(order, _ctx(uow, actor, clock))
+        order = build_order(uow, actor, clock, reg)
         uow.orders.add(order)
         uow.commit()
         return summarize(order)
+
+
+def build_order(uow: UnitOfWork, actor: Actor, clock: Clock, reg: Registration) -> WorkOrder:
+    """The validated new order with its registration event, not yet added to ``uow.orders``
+    (inside an entered unit of work; for services that store more with it, e.g. 舆情)."""
+    v = _validate_registration(uow, reg)
+    now = clock.now()
+    contact_id = None
+    if v.phone:
+        contact_id = uow.reference.contact_id_for(v.phone, v.name, now)
+    order = WorkOrder(
+        id=None,
+        ticket_no=uow.orders.next_ticket_no(now.astimezone(SHANGHAI).date()),
+        channel_id=reg.channel_id,
+        contact_id=contact_id,
+        caller_name=v.name,
+        caller_phone=v.phone,
+        anonymous=reg.anonymous,
+        address=v.address,
+        category_id=reg.category_id,
+        request_type=reg.request_type,
+        urgency=reg.urgency,
+        title=v.title,
+        content=v.content,
+        state=OrderState.REGISTERED,
+        registered_at=now,
+        registered_by=actor.user_id,
+        external_ref=v.external_ref,
+    )
+    lifecycle.record_registration(order, _ctx(uow, actor, clock))
+    return order
 
 
 def close_directly(
@@ -328,6 +346,110 @@ def link_duplicate(
         original = uow.orders.get(original_id)
         lifecycle.link_duplicate(order, original, _ctx(uow, actor, clock))
         return _store(uow, order)
+
+
+def revise(
+    uow: UnitOfWork,
+    actor: Actor,
+    clock: Clock,
+    order_id: int,
+    *,
+    category_id: int | None = None,
+    request_type: RequestType | None = None,
+    urgency: Urgency | None = None,
+    title: str | None = None,
+    address: str | None = None,
+    caller_name: str | None = None,
+) -> OrderSummary:
+    """修改/补充 an order that is not yet with a department (registered or to dispatch).
+
+    Only the fields given (not ``None``) are looked at, validated as at registration; those
+    that differ are changed and recorded old → new in one ``revised`` event (with the
+    category paths, for the timeline). Refused when nothing would change.
+    """
+    if not actor.has(*OPERATIONAL):
+        raise PermissionDenied(user=actor.username, action_en="revise work orders",
+                               action_zh="修改工单")
+    with uow:
+        order = uow.orders.get(order_id)
+        if order.state not in (OrderState.REGISTERED, OrderState.TO_DISPATCH):
+            state_zh, state_en = labels.label(order.state)
+            raise IllegalTransition(ticket=order.ticket_no, state_en=state_en,
+                                    state_zh=state_zh, action_en="revised", action_zh="修改")
+        changes = _revisions(uow, order, category_id, request_type, urgency, title, address,
+                             caller_name)
+        if not changes:
+            raise invalid("changes", "修改内容", "nothing was changed", "没有任何修改")
+        now = clock.now()
+        order.new_events.append(Event(
+            id=None, order_id=order.id, assignment_id=None, at=now, actor_id=actor.user_id,
+            kind=EventKind.REVISED, from_state=order.state, to_state=order.state,
+            payload={"changes": changes}))
+        order.updated_at = now
+        return _store(uow, order)
+
+
+def _revisions(
+    uow: UnitOfWork, order: WorkOrder, category_id: int | None,
+    request_type: RequestType | None, urgency: Urgency | None, title: str | None,
+    address: str | None, caller_name: str | None,
+) -> dict[str, dict[str, object]]:
+    """Apply the differing fields to ``order``; what changed, as {field: {old, new}}."""
+    changes: dict[str, dict[str, object]] = {}
+
+    def change(name: str, old: object, new: object, **extra: object) -> None:
+        if old != new:
+            changes[name] = {"old": old, "new": new, **extra}
+            setattr(order, name, new)
+
+    if category_id is not None and category_id != order.category_id:
+        _leaf_category(uow, category_id)
+        change("category_id", order.category_id, category_id,
+               old_name=_category_path(uow, order.category_id),
+               new_name=_category_path(uow, category_id))
+    new_type = order.request_type
+    if request_type is not None:
+        if not isinstance(request_type, RequestType):
+            raise invalid("request type", "诉求类型", "unknown request type", "诉求类型无效")
+        new_type = request_type
+    if order.anonymous and new_type is not RequestType.REPORT:
+        raise invalid("request type", "诉求类型", "only a report (举报) may be anonymous",
+                      "匿名登记的诉求只能是举报")
+    if new_type is not order.request_type:
+        changes["request_type"] = {"old": order.request_type.value, "new": new_type.value}
+        order.request_type = new_type
+    if urgency is not None:
+        if not isinstance(urgency, Urgency):
+            raise invalid("urgency", "紧急程度", "unknown urgency", "紧急程度无效")
+        if urgency is not order.urgency:
+            changes["urgency"] = {"old": order.urgency.value, "new": urgency.value}
+            order.urgency = urgency
+    if title is not None:
+        change("title", order.title, text_field(title, "title", "标题", max_len=MAX_TITLE,
+                                                multiline=False))
+    if address is not None:
+        change("address", order.address, text_field(address, "address", "地址",
+                                                    max_len=MAX_ADDRESS, required=False,
+                                                    multiline=False))
+    if caller_name is not None:
+        name = text_field(caller_name, "caller name", "来电人姓名", max_len=MAX_NAME,
+                          required=False, multiline=False)
+        if order.anonymous and name:
+            raise invalid("caller name", "来电人姓名", "an anonymous report keeps no name",
+                          "匿名举报不登记姓名")
+        change("caller_name", order.caller_name, name)
+    return changes
+
+
+def _category_path(uow: UnitOfWork, category_id: int | None) -> str:
+    parts: list[str] = []
+    while category_id is not None and len(parts) < 5:
+        cat = uow.reference.category(category_id)
+        if cat is None:
+            break
+        parts.append(cat.name)
+        category_id = cat.parent_id
+    return " / ".join(reversed(parts))
 
 
 # --- department --------------------------------------------------------------------------

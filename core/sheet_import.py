@@ -38,6 +38,13 @@ from core.validation import (
 
 __all__ = ["HEADER_ALIASES", "HEADER_SEARCH_ROWS", "detect_columns", "read_sheet"]
 
+# Reach (传播量) of a 舆情 item is its reposts plus comments; views count only when a list
+# has nothing else.
+_REACH_INTERACTIONS = ("转发/评论", "转评数", "转发评论数", "互动量", "转发", "转发量", "转发数",
+                       "评论", "评论量", "评论数", "reach")
+_REACH_VIEWS = ("阅读量", "阅读数", "浏览量", "传播量")
+_MAX_PLATFORM, _MAX_LINK = 50, 500  # the widths of opinion_item's columns
+
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "external_id": ("留言编号", "编号", "信件编号", "留言ID", "工单号", "ID"),
     "posted_at": ("留言时间", "发布时间", "提交时间", "来信时间", "时间", "time"),
@@ -47,6 +54,10 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "caller_phone": ("联系电话", "电话", "手机", "手机号", "联系方式", "phone"),
     "channel_hint": ("来源", "渠道", "来源渠道", "留言板", "source"),
     "address": ("地址", "事发地址", "事发地点", "所在地区", "address"),
+    # public-opinion lists (舆情监测): only kept for orders of a 舆情 channel
+    "platform": ("平台", "发布平台", "来源平台", "媒体平台", "platform"),
+    "link": ("链接", "原文链接", "原文地址", "网址", "URL", "link"),
+    "reach": (*_REACH_INTERACTIONS, *_REACH_VIEWS),
 }
 
 #: The header row is looked for among this many rows at the top of the sheet.
@@ -61,8 +72,14 @@ _FIELD_ZH = {
     "caller_phone": "联系电话",
     "channel_hint": "来源",
     "address": "地址",
+    "platform": "发布平台",
+    "link": "原文链接",
+    "reach": "转发/评论量",
 }
-_TEXT_LIMITS = {"caller_name": MAX_NAME, "address": MAX_ADDRESS, "external_id": MAX_EXTERNAL_REF}
+_TEXT_LIMITS = {"caller_name": MAX_NAME, "address": MAX_ADDRESS, "external_id": MAX_EXTERNAL_REF,
+                "platform": _MAX_PLATFORM, "link": _MAX_LINK}
+_REACH_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)\s*(万|w|k|千)?\+?$", re.IGNORECASE)
+_REACH_FACTORS = {"万": 10_000, "w": 10_000, "k": 1_000, "千": 1_000}
 _HEADER_JUNK = re.compile(r"[\s\u3000\ufeff]+")
 _HEADER_MARKS = ":：*＊"
 _CSV_DELIMITERS = (",", "\t", ";")
@@ -303,6 +320,8 @@ class _RowParser:
         self._columns = dict(columns)
         self._headers = {f: (headers[i].strip() or f"#{i + 1}") for f, i in columns.items()}
         self._raw_keys = _raw_keys(headers)
+        self._reach = _reach_columns(headers, columns)
+        self._all_headers = tuple(headers)
 
     def parse(self, number: int, cells: Sequence[Any]) -> IncomingMessage | RejectedRow | None:
         if not _row_has_text(cells):
@@ -339,6 +358,9 @@ class _RowParser:
             caller_phone=self._phone(cells),
             address=fields["address"],
             channel_hint=channel or None,
+            platform=fields["platform"],
+            link=fields["link"],
+            reach=self._reach_of(cells),
             raw=raw,
         )
 
@@ -368,6 +390,23 @@ class _RowParser:
             f"column '{header}': {exc.params['problem_en']}",
         )
 
+    def _reach_of(self, cells: Sequence[Any]) -> int | None:
+        """The sum of the reach columns; ``1.2万`` is 12000. Empty everywhere: ``None``."""
+        total: int | None = None
+        for index in self._reach:
+            value = cells[index] if index < len(cells) else None
+            text = _cell_text(value).replace(",", "").replace("，", "").strip()
+            if not text:
+                continue
+            number = _reach_number(unicodedata.normalize("NFKC", text))
+            if number is None:
+                header = self._all_headers[index].strip() or f"#{index + 1}"
+                raise _Refused(f"“{header}”列的值“{text[:40]}”不是数字（例如 1200 或 1.2万）",
+                               f"column '{header}': '{text[:40]}' is not a number "
+                               "(e.g. 1200 or 1.2万)")
+            total = (total or 0) + number
+        return total
+
     def _posted_at(self, cells: Sequence[Any]) -> datetime | None:
         value = self._value(cells, "posted_at")
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -396,6 +435,27 @@ class _Refused(Exception):
         super().__init__(reason_en)
         self.reason_zh = reason_zh
         self.reason_en = reason_en
+
+
+def _reach_columns(headers: Sequence[str], columns: Mapping[str, int]) -> list[int]:
+    """Every reach column (reposts, comments ...; views only without those), when reach is
+    one of the fields; a column chosen by hand that is none of them stands alone."""
+    if "reach" not in columns:
+        return []
+    keys = [_normalise_header(str(h or "")) for h in headers]
+    interactions = {_normalise_header(a) for a in _REACH_INTERACTIONS}
+    views = {_normalise_header(a) for a in _REACH_VIEWS}
+    found = ([i for i, k in enumerate(keys) if k in interactions]
+             or [i for i, k in enumerate(keys) if k in views])
+    return found if columns["reach"] in found else [columns["reach"]]
+
+
+def _reach_number(text: str) -> int | None:
+    match = _REACH_NUMBER.match(text)
+    if match is None:
+        return None
+    value = float(match.group(1)) * _REACH_FACTORS.get((match.group(2) or "").lower(), 1)
+    return int(round(value)) if value < 2_000_000_000 else None
 
 
 def _raw_keys(headers: Sequence[str]) -> list[tuple[int, str]]:

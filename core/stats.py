@@ -21,7 +21,10 @@ from typing import Protocol, TypeVar
 
 from core.clock import Clock
 from core.model import Actor, Role
-from core.permissions import permit
+from core.opinion_stats import opinion_figures
+from core.permissions import Permission, permit, require
+from core.ports import UnitOfWork
+from core.privacy import record_export
 from core.stats_model import (
     Figures,
     OverdueItem,
@@ -209,14 +212,22 @@ def weekly_report(
     period: Period,
     *,
     deidentified: bool = True,
+    access_log: UnitOfWork | None = None,
 ) -> WeeklyReport:
     """满意度统计周报 for ``period`` (a week, a month or any range), with the 8-week trend.
 
     Only supervisors and administrators may make it (PermissionDenied otherwise). Callers are
-    de-identified unless ``deidentified`` is False; such a request is logged. Reads in one
-    transaction of one reader; returns immutable records.
+    de-identified unless ``deidentified`` is False, which needs ``EXPORT_UNDISGUISED``
+    (PermissionDenied) and a unit of work ``access_log`` in which the request is recorded
+    before anything is read (``core.privacy.record_export``). Reads in one transaction of one
+    reader; returns immutable records.
     """
     permit(actor, "make_statistics", *REPORT_ROLES)
+    if not deidentified:
+        require(actor, Permission.EXPORT_UNDISGUISED)
+        if access_log is None:
+            raise ValueError("an undisguised report must be recorded: pass access_log")
+        record_export(access_log, actor, clock, "weekly_report", {"period": period.label})
     now = clock.now()
     weeks = period.previous_weeks(TREND_WEEKS)
     at = snapshot_instant(period, now)
@@ -233,6 +244,9 @@ def weekly_report(
                       if instants else [])
         unsatisfied = reader.unsatisfied_callbacks(period)
         names = reader.names()
+        # the 舆情 section, from readers that know the items (an optional method)
+        opinion_items = getattr(reader, "opinion_items", None)
+        opinion_records = opinion_items(period) if opinion_items is not None else None
     if not deidentified:
         log.info("%s made the statistics for %s with identified callers", actor.username,
                  period.label)
@@ -261,6 +275,8 @@ def weekly_report(
             for u in sorted(unsatisfied, key=lambda u: (u.at, u.callback_id))),
         trend=trend,
         deidentified=deidentified,
+        opinion=(opinion_figures(opinion_records, at or period.start)
+                 if opinion_records is not None else None),
     )
 
 

@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from core.calendar import SHANGHAI
 from core.errors import invalid
+
+if TYPE_CHECKING:
+    from core.opinion_stats import OpinionFigures
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -199,6 +203,7 @@ class WeeklyReport:
     unsatisfied: tuple[UnsatisfiedItem, ...]
     trend: tuple[TrendPoint, ...] = field(default=())  # the last 8 weeks, oldest first
     deidentified: bool = True
+    opinion: OpinionFigures | None = None  # the 舆情 section (core/opinion_stats.py)
 
 
 def deidentify_phone(phone: str) -> str:

@@ -32,12 +32,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core import labels
 from core.calendar import SHANGHAI
 from core.errors import invalid
+from core.opinion_stats import OPINION_FORMULAS_ZH
 from core.stats_model import FORMULAS_ZH, Figures, Period, Row, WeeklyReport
 
 TITLE = "8890热线工单满意度统计周报"
 SHEET_NAMES = ("汇总", "承办单位", "事项分类", "来源渠道", "超期清单", "不满意清单", "趋势")
+OPINION_SHEET = "舆情"
 
 PERCENT = "0.0%"
 COUNT = "#,##0"
@@ -136,12 +139,16 @@ def build_workbook(
         _write_unsatisfied,
         _write_trend,
     )
-    for done, (name, write) in enumerate(zip(SHEET_NAMES, writers, strict=True), start=1):
+    names = list(SHEET_NAMES)
+    if report.opinion is not None:  # the 舆情 section, when the report has one
+        names.append(OPINION_SHEET)
+        writers = (*writers, _write_opinion)
+    for done, (name, write) in enumerate(zip(names, writers, strict=True), start=1):
         ws = wb.create_sheet(name)
         write(ws, report)
         _set_page(ws, report)
         if progress is not None:
-            progress(done, len(SHEET_NAMES))
+            progress(done, len(names))
     wb.properties.title = f"{TITLE} {report.period.label}"
     wb.properties.subject = _period_text(report.period)
     wb.properties.creator = report.made_by
@@ -314,6 +321,41 @@ def _write_trend(ws: Worksheet, report: WeeklyReport) -> None:
         chart.width = 18.0
         chart.height = 8.0
         ws.add_chart(chart, f"A{last + 3}")
+
+
+def _write_opinion(ws: Worksheet, report: WeeklyReport) -> None:
+    """舆情: per risk level and clock, how many items had the clock and met it on time."""
+    figures = report.opinion
+    assert figures is not None
+    headers = ["风险等级", "舆情量", "处置要求", "应办", "按时", "超时", "未到期", "按时率"]
+    rows: list[list[Value]] = []
+    for level in figures.levels:
+        name = labels.zh(level.level) if level.level is not None else "未研判"
+        for clock, f in level.clocks:
+            rows.append([name, level.items, labels.zh(clock), f.due, f.on_time, f.late,
+                         f.pending, f.on_time_rate])
+    for clock, f in figures.clocks:
+        rows.append(["合计", figures.items, labels.zh(clock), f.due, f.on_time, f.late,
+                     f.pending, f.on_time_rate])
+    formats = [None, COUNT, None, COUNT, COUNT, COUNT, COUNT, PERCENT]
+    last = _table(ws, report, "舆情处置按时情况", headers, rows, formats, freeze_cols=1)
+    for r in range(last - len(figures.clocks) + 1, last + 1):
+        for c in range(1, len(headers) + 1):
+            ws.cell(r, c).font = _BOLD_FONT
+    row = last + 2
+    ws.cell(row, 1, "统计口径").font = Font(name="黑体", size=12, bold=True)
+    row += 1
+    _header(ws, row, ["项目", "说明"])
+    ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(headers))
+    for name, text in (*OPINION_FORMULAS_ZH,
+                       ("快照时间", f"{local_naive(figures.at):%Y-%m-%d %H:%M}（北京时间）")):
+        row += 1
+        _body(ws.cell(row, 1), name)
+        ws.cell(row, 1).fill = _LABEL_FILL
+        _body(ws.cell(row, 2), text)
+        for col in range(3, len(headers) + 1):
+            ws.cell(row, col).border = _BORDER
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(headers))
 
 
 # --------------------------------------------------------------------------- tables

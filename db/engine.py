@@ -72,4 +72,9 @@ def _sqlite_engine(url: str, **kwargs: Any) -> Engine:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False, autoflush=False)
+    factory = sessionmaker(engine, expire_on_commit=False, autoflush=False)
+    if engine.dialect.name == "postgresql":  # committed changes are announced (NOTIFY)
+        from db.change_notify import install
+
+        install(factory)
+    return factory

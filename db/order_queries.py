@@ -86,7 +86,8 @@ def _local_midnight(d: Any) -> datetime:
     return datetime.combine(d, time(0, 0), tzinfo=SHANGHAI)
 
 
-def _filter_conditions(s: Session, f: ListFilter) -> list[ColumnElement[bool]]:
+def _filter_conditions(s: Session, f: ListFilter,
+                       personal: bool = True) -> list[ColumnElement[bool]]:
     out: list[ColumnElement[bool]] = []
     if f.states:
         out.append(W.state.in_(sorted(f.states)))
@@ -108,8 +109,10 @@ def _filter_conditions(s: Session, f: ListFilter) -> list[ColumnElement[bool]]:
     text = f.text.strip()
     if text:
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        out.append(or_(*(col.ilike(pattern, escape="\\") for col in (
-            W.ticket_no, W.title, W.content, W.caller_phone, W.caller_name, W.address))))
+        columns = [W.ticket_no, W.title, W.content, W.address]
+        if personal:  # callers only for users who may see them (core.queries.Scope)
+            columns += [W.caller_phone, W.caller_name]
+        out.append(or_(*(col.ilike(pattern, escape="\\") for col in columns)))
     return out
 
 
@@ -163,7 +166,7 @@ class SqlOrderQueries:
             stmt = stmt.where(condition)
         if scope.department_ids is not None and query.queue is not Queue.ALL:
             stmt = stmt.where(_assignment_exists(scope))
-        for c in _filter_conditions(self._s, query.filter):
+        for c in _filter_conditions(self._s, query.filter, scope.personal_search):
             stmt = stmt.where(c)
         return stmt
 
@@ -237,6 +240,18 @@ class SqlOrderQueries:
                 departments="、".join(names), due=row_due, warning=level,
                 callback_due=w.callback_due, pending_requests=pending.get(w.id, 0)))
         return rows
+
+    def in_scope(self, ids: Sequence[int], scope: Scope) -> list[int]:
+        """``ids`` (in their order) that ``scope`` may see: for department staff, orders that
+        have or had an assignment of one of their departments."""
+        if scope.department_ids is None:
+            return list(ids)
+        found: set[int] = set()
+        for start in range(0, len(ids), _IN_BATCH):
+            batch = list(ids[start:start + _IN_BATCH])
+            found.update(self._s.scalars(select(W.id).where(W.id.in_(batch),
+                                                            _assignment_exists(scope))))
+        return [i for i in ids if i in found]
 
     def _pending_counts(self, ids: list[int]) -> dict[int, int]:
         parts = [select(t.order_id).where(t.order_id.in_(ids), t.status == RequestStatus.PENDING)

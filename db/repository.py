@@ -17,14 +17,23 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from core import model as m
+from core.audit import hash_event
 from core.calendar import Limit, WorkCalendar
 from core.errors import ConcurrencyConflict, NotFound
 from core.policy import DeskRules, TimeLimitPolicy, default_policy
-from core.ports import CalendarOverride, CalendarYearRecord, StoredCalendarDay, UserRecord
+from core.ports import (
+    AccessRecord,
+    CalendarOverride,
+    CalendarYearRecord,
+    StoredCalendarDay,
+    UserRecord,
+)
 from db import models as r
+from db.audit_repository import last_event_hash
 
 E = TypeVar("E")
 _NOT_COPIED = {"id", "version"}
@@ -71,6 +80,10 @@ class SqlOrderRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
         self._dialect = session.get_bind().dialect.name
+        self.last_ticket = ""  # of the order loaded last, for a conflict's message
+        # The session's identity map holds rows weakly: keep the loaded ones (and through
+        # their relationships, their children) so that save() finds them without a SELECT.
+        self._loaded: list[r.WorkOrder] = []
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -88,6 +101,8 @@ class SqlOrderRepository:
     def _to_domain(self, row: r.WorkOrder) -> m.WorkOrder:
         order = _entity(m.WorkOrder, row)
         order.version = row.version
+        self.last_ticket = order.ticket_no
+        self._loaded.append(row)
         for name, ent_cls, _ in _CHILDREN:
             children = []
             for child in getattr(row, name):
@@ -183,6 +198,8 @@ class SqlOrderRepository:
         if row.version != order.version:
             raise ConcurrencyConflict(ticket=order.ticket_no)
         _copy_into(order, row)
+        if order.new_events:  # every event is a new version of the order, whatever changed
+            flag_modified(row, "updated_at")
         self._save_children(order, row)
         order.version = row.version
 
@@ -213,12 +230,14 @@ class SqlOrderRepository:
                 e.id = child.id
                 if hasattr(e, "version"):
                     e.version = child.version
+            previous = last_event_hash(self._s, order.id) if order.new_events else None
             for ev in order.new_events:
                 ev.order_id = order.id
                 if ev.assignment is not None:
                     ev.assignment_id = ev.assignment.id
                 ev_row = r.Event()
                 _copy_into(ev, ev_row)
+                ev_row.chain_hash = previous = hash_event(previous, ev)  # see core/audit.py
                 self._s.add(ev_row)
             self._s.flush()
         except StaleDataError as exc:
@@ -580,3 +599,27 @@ class SqlLeaseRepository:
     def holder(self, name: str, now: datetime) -> str | None:
         row = self._s.get(r.JobLease, name)
         return row.holder if row is not None and row.expires_at >= now else None
+
+
+class SqlAccessLogRepository:
+    """``access_log``: who saw or exported personal data undisguised (``core.privacy``)."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, record: AccessRecord) -> int:
+        row = r.AccessLog(at=record.at, user_id=record.user_id, username=record.username,
+                          kind=record.kind, order_id=record.order_id, success=record.success,
+                          detail=dict(record.detail))
+        self._s.add(row)
+        self._s.flush()
+        return row.id
+
+    def recent(self, kind: str | None = None, limit: int = 100) -> list[AccessRecord]:
+        """Newest first."""
+        stmt = select(r.AccessLog).order_by(r.AccessLog.at.desc(), r.AccessLog.id.desc())
+        if kind is not None:
+            stmt = stmt.where(r.AccessLog.kind == kind)
+        return [AccessRecord(a.at, a.user_id, a.username, a.kind, a.order_id, a.success,
+                             dict(a.detail or {}), a.id)
+                for a in self._s.scalars(stmt.limit(limit))]

@@ -35,7 +35,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
-from core.model import CallbackOutcome, CloseKind, EventKind, RequestStatus
+from core.model import CallbackOutcome, CloseKind, EventKind, OpinionRisk, RequestStatus
+from core.opinion_stats import OpinionRecord
 from core.stats import GroupedFigures, Names, OpenAssignment, UnsatisfiedCallback
 from core.stats_model import Figures, Period
 from db import models as r
@@ -304,6 +305,19 @@ class SqlStatsReader:
             department=x.department or "", category=x.category or "", at=x.at,
             note=x.note or "", caller_name=x.caller_name, caller_phone=x.caller_phone,
             anonymous=x.anonymous) for x in rows]
+
+    def opinion_items(self, period: Period) -> list[OpinionRecord]:
+        """The 舆情 items whose orders were registered in ``period``, by registration."""
+        oi, o = r.OpinionItem, r.WorkOrder
+        rows = self._s.execute(
+            select(o.ticket_no, oi.risk_level, o.registered_at, oi.info_due, oi.info_at,
+                   oi.conference_due, oi.conference_at, oi.response_due, oi.responded_at)
+            .join(o, o.id == oi.order_id)
+            .where(o.registered_at >= period.start, o.registered_at < period.end)
+            .order_by(o.registered_at, o.id)
+        ).all()
+        return [OpinionRecord(x.ticket_no, OpinionRisk(x.risk_level) if x.risk_level else None,
+                              *x[2:]) for x in rows]
 
     def names(self) -> Names:
         s = self._s

@@ -10,15 +10,34 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
+from core.errors import ConcurrencyConflict
+from db.audit_repository import SqlAuditRepository
 from db.engine import WRITE
 from db.repository import (
+    SqlAccessLogRepository,
     SqlLeaseRepository,
     SqlOrderRepository,
     SqlReferenceRepository,
     SqlUserRepository,
 )
+from db.take_next import SqlClaimRepository
+
+# PostgreSQL's "someone else got there first": serialization failure, deadlock, lock not
+# available. Like a stale version they mean "nothing was done, look again".
+_CONFLICT_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+
+
+def is_conflict(exc: BaseException | None) -> bool:
+    """Whether ``exc`` means another transaction changed or held the same rows first."""
+    if isinstance(exc, StaleDataError):
+        return True
+    if isinstance(exc, DBAPIError):
+        return getattr(exc.orig, "sqlstate", None) in _CONFLICT_SQLSTATES
+    return False
 
 
 class SqlUnitOfWork:
@@ -47,6 +66,9 @@ class SqlUnitOfWork:
         self.reference = SqlReferenceRepository(self._session)
         self.users = SqlUserRepository(self._session)
         self.leases = SqlLeaseRepository(self._session)
+        self.claims = SqlClaimRepository(self._session)
+        self.access_log = SqlAccessLogRepository(self._session)
+        self.audit = SqlAuditRepository(self._session)
         return self
 
     def __exit__(
@@ -62,9 +84,19 @@ class SqlUnitOfWork:
             session.rollback()
         finally:
             session.close()
+        if is_conflict(exc):
+            raise self._conflict() from exc
+
+    def _conflict(self) -> ConcurrencyConflict:
+        return ConcurrencyConflict(ticket=self.orders.last_ticket or "—")
 
     def commit(self) -> None:
-        self.session.commit()
+        try:
+            self.session.commit()
+        except (StaleDataError, DBAPIError) as exc:
+            if is_conflict(exc):
+                raise self._conflict() from exc
+            raise
 
     def rollback(self) -> None:
         self.session.rollback()

@@ -49,7 +49,7 @@ def make_context(wiring: DeskWiring, actor: Actor, user_name: str, ops: Ops,
 
 def authenticator(wiring: DeskWiring) -> Callable[[str, str], tuple[Actor, str]]:
     def authenticate(username: str, password: str) -> tuple[Actor, str]:
-        actor = admin.authenticate(wiring.uow(), username, password)
+        actor = admin.authenticate(wiring.uow(), wiring.clock, username, password)
         name = admin.display_name(wiring.uow(write=False), actor.user_id) or username
         return actor, name
 

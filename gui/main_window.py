@@ -107,6 +107,9 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
+        from gui.idle_lock import install_idle_lock
+
+        self.idle_lock = install_idle_lock(self, ctx)  # asks for the password after idling
         ctx.bus.orders_changed.connect(self._on_orders_changed)
         ctx.bus.order_requested.connect(self.open_order)
         self._count_timer = QTimer(self)
@@ -118,6 +121,12 @@ class MainWindow(QMainWindow):
         if "change_marker" in ctx.extras:
             self._change_timer.start(CHANGE_POLL_MS)
             ctx.read(ctx.extras["change_marker"], self._on_marker, on_error=lambda exc: None)
+        self._live = None
+        if "change_listener" in ctx.extras:  # PostgreSQL: changes are announced (NOTIFY)
+            from gui.live_refresh import LiveRefresh
+
+            self._live = LiveRefresh(ctx, ctx.extras["change_listener"], self)
+            self._live.start()
         if self._nav.count():
             self._nav.setCurrentRow(0)
         self.refresh_counts()
@@ -332,4 +341,6 @@ class MainWindow(QMainWindow):
             window.close()
         self._count_timer.stop()
         self._change_timer.stop()
+        if self._live is not None:
+            self._live.stop()
         super().closeEvent(event)

@@ -84,6 +84,9 @@ def field_label(name: str) -> str:
         "caller_phone": QCoreApplication.translate("ImportDialog", "Phone"),
         "channel_hint": QCoreApplication.translate("ImportDialog", "Source"),
         "address": QCoreApplication.translate("ImportDialog", "Address"),
+        "platform": QCoreApplication.translate("ImportDialog", "Platform (public opinion)"),
+        "link": QCoreApplication.translate("ImportDialog", "Link (public opinion)"),
+        "reach": QCoreApplication.translate("ImportDialog", "Reposts/comments (public opinion)"),
     }.get(name, name)
 
 

@@ -27,6 +27,7 @@ from gui.orders.dialogs.followup_dialog import FollowUpDialog
 from gui.orders.dialogs.notice_dialog import NoticeDialog
 from gui.orders.dialogs.reason_dialog import ReasonDialog
 from gui.orders.dialogs.reply_dialog import ReplyDialog
+from gui.orders.dialogs.revise_dialog import ReviseDialog
 from gui.orders.guard import alive
 
 SHORTCUTS = {Action.SIGN_FOR: "F2", Action.REPLY: "Ctrl+R"}
@@ -66,6 +67,7 @@ class OrderActions(QObject):
             Action.RECORD_CALLBACK: self.tr("Record callback"),
             Action.REOPEN: self.tr("Reopen"),
             Action.CLOSE: self.tr("Close with a reason"),
+            Action.REVISE: self.tr("Revise / complete"),
         }[action]
 
     def _target_name(self, offer: Offer, detail: OrderDetail) -> str:
@@ -101,8 +103,12 @@ class OrderActions(QObject):
                     "Accept the departments' replies to {ticket}? The callback clock "
                     "starts.").format(ticket=detail.ticket_no)):
                 ctx.act(services.accept_reply, detail.id, parent=self._window)
+        elif action is Action.DISPATCH and detail.category_id is None:
+            self._revise_first(detail)
         elif action is Action.DISPATCH:
             self.open(DispatchDialog(ctx, detail, self._window))
+        elif action is Action.REVISE:
+            self.open(ReviseDialog(ctx, detail, self._window))
         elif action is Action.REPLY and a is not None:
             self.open(ReplyDialog(ctx, detail, a, self._window))
         elif action is Action.REQUEST_EXTENSION and a is not None:
@@ -205,6 +211,15 @@ class OrderActions(QObject):
         if not self._ctx.prompts.confirm(self._window, self.tr("Dispatch"), question):
             return
         self._ctx.read(lambda: self._load(summary), self._dispatch_again, parent=self._window)
+
+    def _revise_first(self, detail: OrderDetail) -> None:
+        """An order without a category (an import, say) gets one before it is dispatched:
+        the revise dialog first, then the dispatch dialog on the revised order."""
+        self.open(ReviseDialog(self._ctx, detail, self._window, intro=self.tr(
+            "This order has no category yet, and the department follows from the category. "
+            "Choose one (and correct the rest if needed); the dispatch dialog follows.")),
+            lambda summary: self._ctx.read(lambda: self._load(summary), self._dispatch_again,
+                                           parent=self._window))
 
     def _dispatch_again(self, detail: OrderDetail) -> None:
         if alive(self):

@@ -4,21 +4,28 @@ escalation notices. :meth:`OrderPanes.show_detail` refills everything from an Or
 
 Late clocks are coloured like the lists: red past due, yellow with less than a quarter of the
 limit left (open assignments only); a clock met late stays red in the history.
+
+The caller is shown as the OrderDetail has it, de-identified. For a user who may see it in
+full (``set_revealable``) a "Show in full" button beside it emits ``reveal_requested``; the
+window asks ``core.privacy.reveal_caller`` (logged) and hands the answer to ``show_caller``,
+which the panes keep for the rest of the window's life.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -86,11 +93,24 @@ def _clock(due: datetime, done: datetime | None, start: datetime, open_: bool,
 
 
 class OrderPanes(QSplitter):
+    reveal_requested = Signal()  # the user asked for the caller in full
+
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self._language = language
         self._words = TimelineText(language, self)
         self._values: dict[str, QLabel] = {}
+        self._rows: dict[str, QWidget] = {}
+        self._revealable = False
+        self._revealed: tuple[str, str] | None = None
+        self._anonymous = False
+        self.reveal_button = QPushButton(self.tr("Show in full"))
+        self.reveal_button.setObjectName("revealCallerButton")
+        self.reveal_button.setToolTip(self.tr(
+            "Show the caller's full name and phone number. This is recorded in the access "
+            "log."))
+        self.reveal_button.setVisible(False)
+        self.reveal_button.clicked.connect(self.reveal_requested)
 
         info = QGroupBox(self.tr("Order"))
         form = self._form = QFormLayout(info)
@@ -101,7 +121,8 @@ class OrderPanes(QSplitter):
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._values[key] = value
-            form.addRow(title, value)
+            self._rows[key] = self._caller_row(value) if key == "caller" else value
+            form.addRow(title, self._rows[key])
         self.content = QPlainTextEdit()
         self.content.setObjectName("contentText")
         self.content.setReadOnly(True)
@@ -158,13 +179,39 @@ class OrderPanes(QSplitter):
             ("duplicate", self.tr("Duplicates")),
         ]
 
+    def _caller_row(self, value: QLabel) -> QWidget:
+        value.setWordWrap(False)  # a name and a number: one line beside the button
+        row = QWidget()
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(value, 1)
+        box.addWidget(self.reveal_button)
+        return row
+
     def value(self, key: str) -> str:
         return self._values[key].text()
 
+    def set_revealable(self, revealable: bool) -> None:
+        """Whether the user may ask for the caller in full (``core.privacy.may_reveal``)."""
+        self._revealable = revealable
+
+    def show_caller(self, name: str, phone: str) -> None:
+        """The caller in full, as ``reveal_caller`` answered; kept over later reloads."""
+        self._revealed = (name, phone)
+        self._values["caller"].setText(self._caller_text(name, phone, self._anonymous))
+        self.reveal_button.setVisible(False)
+
+    def _caller_text(self, name: str, phone: str, anonymous: bool) -> str:
+        shown = " ".join(x for x in (name, phone) if x)
+        if anonymous:
+            return " ".join(x for x in (self.tr("anonymous"), shown) if x)
+        return shown
+
     def show_detail(self, d: OrderDetail, now: datetime) -> None:
         lang = self._language
-        caller = self.tr("anonymous") if d.anonymous else " ".join(
-            x for x in (d.caller_name, d.caller_phone) if x)
+        self._anonymous = d.anonymous
+        caller = self._caller_text(*(self._revealed or (d.caller_name, d.caller_phone)),
+                                   d.anonymous)
         callback = ""
         if d.callback_due is not None:
             callback = self.tr("due {due}").format(due=fmt.local(d.callback_due))
@@ -196,7 +243,9 @@ class OrderPanes(QSplitter):
         }
         for key, text in values.items():
             self._values[key].setText(text)
-            self._form.setRowVisible(self._values[key], bool(text))
+            self._form.setRowVisible(self._rows[key], bool(text))
+        self.reveal_button.setVisible(self._revealable and self._revealed is None and bool(
+            d.caller_name or d.caller_phone or d.anonymous))
         content = d.content
         if d.direct_answer:
             content += "\n\n" + self.tr("Answer: {answer}").format(answer=d.direct_answer)

@@ -172,7 +172,7 @@ class OrderListModel(QAbstractTableModel):
 
         def work() -> tuple[list[int], list[OrderRow]]:
             ids = queries.list_ids(ctx.queries, ctx.actor, now, query)
-            return ids, queries.rows_for(ctx.queries, ids[:BATCH], now)
+            return ids, queries.rows_for(ctx.queries, ids[:BATCH], now, ctx.actor)
 
         ctx.read(work, lambda found: self._ids_arrived(generation, *found),
                  on_error=lambda exc: self._failed(generation, exc))
@@ -224,7 +224,7 @@ class OrderListModel(QAbstractTableModel):
         for batch in sorted(self._wanted):
             ids = self._ids[batch * BATCH:(batch + 1) * BATCH]
             self._in_flight.add(batch)
-            ctx.read(lambda ids=ids: queries.rows_for(ctx.queries, ids, now),
+            ctx.read(lambda ids=ids: queries.rows_for(ctx.queries, ids, now, ctx.actor),
                      lambda rows, b=batch: self._rows_arrived(generation, b, rows),
                      on_error=lambda exc, b=batch: self._batch_failed(generation, b, exc))
         self._wanted.clear()

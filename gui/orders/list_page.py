@@ -28,12 +28,14 @@ from core import services
 from core.model import Role
 from core.order_view import order_detail, sign_target
 from core.queries import ListFilter, Queue, SortKey
+from core.take_next import take_next
 from gui.context import Changed, DeskContext
 from gui.orders.columns import COLUMNS, column_of
 from gui.orders.filter_bar import OrderFilterBar
 from gui.orders.list_model import OrderListModel
 
 SIGN_SHORTCUT = "F2"
+TAKE_NEXT_SHORTCUT = "F8"
 _DUE_FIRST = (Queue.TO_SIGN, Queue.IN_PROGRESS, Queue.WARNINGS, Queue.MY_WORK)
 
 
@@ -82,6 +84,16 @@ class OrderListPage(QWidget):
         self.sign_action.setEnabled(ctx.actor.has(Role.DEPARTMENT_STAFF))
         self.sign_action.triggered.connect(self.sign_selected)
         self.addAction(self.sign_action)
+        # operators share the queue of online messages: "take next" hands out one at a time
+        self.take_button = QPushButton(self.tr("Take next ({key})").format(
+            key=TAKE_NEXT_SHORTCUT))
+        self.take_button.setObjectName("takeNextButton")
+        self.take_button.setToolTip(self.tr(
+            "Open the oldest online message nobody is working on; it stays yours until you "
+            "dispatch or close it, or for 10 minutes"))
+        self.take_button.setShortcut(QKeySequence(TAKE_NEXT_SHORTCUT))
+        self.take_button.clicked.connect(self.take_next)
+        self.take_button.setVisible(queue is Queue.MY_WORK and ctx.actor.has(Role.OPERATOR))
         self.find_action = QAction(self.tr("Search the list"), self)
         self.find_action.setObjectName("findAction")
         self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
@@ -93,6 +105,7 @@ class OrderListPage(QWidget):
         status.addWidget(self.count_label)
         status.addWidget(self.busy)
         status.addStretch(1)
+        status.addWidget(self.take_button)
         status.addWidget(self.sign_button)
         status.addWidget(self.open_button)
         layout = QVBoxLayout(self)
@@ -202,6 +215,19 @@ class OrderListPage(QWidget):
                                    self.tr("This order has nothing for your department to sign."))
             return
         self._ctx.act(services.sign_for, assignment_id, parent=self)
+
+    @Slot()
+    def take_next(self) -> None:
+        """Claim the oldest waiting online message and open it (core.take_next)."""
+        self._ctx.act(take_next, parent=self, on_done=self._took)
+
+    def _took(self, summary: object) -> None:
+        order_id = getattr(summary, "id", None)
+        if order_id is None:
+            self._ctx.prompts.info(self, self.tr("Take next"),
+                                   self.tr("No online message is waiting."))
+            return
+        self._ctx.bus.order_requested.emit(order_id)
 
     # --- slots --------------------------------------------------------------------------------
 

@@ -4,7 +4,8 @@ The header names the order and its state; below it one button per action the sig
 may take now — exactly ``core.order_view.available_actions`` — and the panes of
 :mod:`gui.orders.detail_panes`. The detail is read in the background when the window opens and
 again whenever the change bus reports this order (or an unknown set of orders) changed, so
-every action, here or elsewhere, is followed by a fresh view.
+every action, here or elsewhere, is followed by a fresh view. The caller is de-identified
+until a permitted user presses "Show in full" (``core.privacy.reveal_caller``, logged).
 """
 
 from __future__ import annotations
@@ -21,11 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from core.order_view import Action, Offer, OrderDetail, available_actions, order_detail
+from core.privacy import may_reveal, reveal_caller
 from gui import fmt
 from gui.context import Changed, DeskContext
 from gui.orders.actions import SHORTCUTS, OrderActions
+from gui.orders.conflict import seen_context
 from gui.orders.detail_panes import OrderPanes
 from gui.orders.guard import alive
+from gui.orders.opinion_pane import OpinionPane
 
 DEFAULT_SIZE = (1240, 780)
 _TITLE_STYLE = "QLabel { font-size: 16px; font-weight: bold; }"
@@ -49,7 +53,9 @@ class OrderWindow(QWidget):
         self.setWindowTitle(self.tr("Order (loading…)"))
         self.resize(*DEFAULT_SIZE)
 
-        self.actions_runner = OrderActions(ctx, self)
+        # actions act on the version shown here; a refusal as changed meanwhile reloads it
+        self._seen = seen_context(ctx, order_id)
+        self.actions_runner = OrderActions(self._seen, self)
         self.ticket_label = QLabel()
         self.ticket_label.setObjectName("ticketLabel")
         self.ticket_label.setStyleSheet(_TITLE_STYLE)
@@ -88,9 +94,13 @@ class OrderWindow(QWidget):
             self._shortcuts[action] = shortcut
 
         self.panes = OrderPanes(ctx.language, self)
+        self.panes.reveal_requested.connect(self.reveal_caller)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(self.action_bar)
+        self.opinion_pane = OpinionPane(ctx, order_id, self)  # shown for 舆情 items only
+        self.refresh_button.clicked.connect(self.opinion_pane.reload)
+        layout.addWidget(self.opinion_pane)
         layout.addWidget(self.panes, 1)
 
         ctx.bus.orders_changed.connect(self._orders_changed)
@@ -126,12 +136,14 @@ class OrderWindow(QWidget):
             self._again = False
             self.reload()
         self._detail = detail
+        self._seen.saw(detail.version)
         lang = self._ctx.language
         self.setWindowTitle(self.tr("Order {ticket}: {title}").format(
             ticket=detail.ticket_no, title=detail.title))
         self.ticket_label.setText(detail.ticket_no)
         self.state_label.setText(fmt.label(detail.state, lang))
         self.title_label.setText(detail.title)
+        self.panes.set_revealable(may_reveal(self._ctx.actor, detail.anonymous))
         self.panes.show_detail(detail, self._ctx.clock.now())
         self._show_actions(detail)
 
@@ -158,6 +170,24 @@ class OrderWindow(QWidget):
         offered = {offer.action for offer, _ in self._offers}
         for action, shortcut in self._shortcuts.items():
             shortcut.setEnabled(action in offered)
+
+    @Slot()
+    def reveal_caller(self) -> None:
+        """Ask for the caller in full in the background (the request is logged)."""
+        ctx, order_id = self._ctx, self._order_id
+        self.panes.reveal_button.setEnabled(False)
+        ctx.read(lambda: reveal_caller(ctx.uow(), ctx.actor, ctx.clock, order_id),
+                 self._revealed, parent=self, on_error=self._reveal_failed)
+
+    def _revealed(self, caller: tuple[str, str]) -> None:
+        if alive(self):
+            self.panes.reveal_button.setEnabled(True)
+            self.panes.show_caller(*caller)
+
+    def _reveal_failed(self, exc: BaseException) -> None:
+        if alive(self):
+            self.panes.reveal_button.setEnabled(True)
+            self._ctx.prompts.error(self, exc)
 
     # --- actions ------------------------------------------------------------------------------
 

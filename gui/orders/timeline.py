@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 from core.model import CallbackOutcome, EventKind, NoticeKind
 from core.order_view import EventView, OrderDetail
 from gui import fmt
+from gui.orders.event_text import describe_event
 
 
 def _time(value: object) -> str:
@@ -96,6 +97,9 @@ class TimelineText(QObject):
                 ticket=p.get("original_ticket", ""))
         if k is EventKind.NOTICE_ISSUED:
             return self._notice(p)
+        if k in (EventKind.REVISED, EventKind.OPINION_ASSESSED, EventKind.OPINION_RESPONDED,
+                 EventKind.OPINION_WARNING):
+            return describe_event(event, self._language)
         return ""
 
     def _note(self, p: dict[str, object]) -> str:

@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.model import RequestType, Urgency
+from core.model import ChannelKind, RequestType, Urgency
 from core.routing import RegistrationChoices
 from core.validation import MAX_ADDRESS, MAX_NAME, MAX_TITLE, title_from_content
 from gui import fmt
 from gui.register.category_picker import CategoryPicker
 from gui.register.draft import FormState
+from gui.register.opinion_fields import OpinionFields
 
 
 class RegistrationForm(QWidget):
@@ -39,6 +40,8 @@ class RegistrationForm(QWidget):
 
         self.channel_combo = QComboBox()
         self.channel_combo.setObjectName("channelCombo")
+        self.opinion = OpinionFields()  # shown while a 舆情监测 channel is chosen
+        self._opinion_channels: set[int] = set()
         self.phone_edit = QLineEdit()
         self.phone_edit.setObjectName("phoneEdit")
         self.phone_edit.setPlaceholderText(self.tr("e.g. 13800001111"))
@@ -91,10 +94,12 @@ class RegistrationForm(QWidget):
         kind.addWidget(urgency_label)
         kind.addWidget(self.urgency_combo, 1)
 
-        form = QFormLayout(self)
+        form = self._layout = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("C&hannel:"), self.channel_combo)
+        form.addRow(self.tr("Public opinion:"), self.opinion)
+        form.setRowVisible(self.opinion, False)
         form.addRow(self.tr("&Phone:"), caller)
         self._buddy(form, self.phone_edit)
         form.addRow(self.tr("A&ddress:"), self.address_edit)
@@ -106,9 +111,10 @@ class RegistrationForm(QWidget):
         form.addRow(self.tr("T&itle:"), self.title_edit)
         form.addRow(self.tr("Ans&wer:"), self.answer_edit)
 
-        chain = [self.channel_combo, self.phone_edit, self.name_edit, self.anonymous_check,
-                 self.address_edit, self.category.search, self.category.tree, self.type_combo,
-                 self.urgency_combo, self.content_edit, self.title_edit, self.answer_edit]
+        chain = [self.channel_combo, *self.opinion.widgets(), self.phone_edit, self.name_edit,
+                 self.anonymous_check, self.address_edit, self.category.search,
+                 self.category.tree, self.type_combo, self.urgency_combo, self.content_edit,
+                 self.title_edit, self.answer_edit]
         for first, second in zip(chain, chain[1:], strict=False):
             self.setTabOrder(first, second)
         self.last_field: QWidget = self.answer_edit
@@ -121,6 +127,8 @@ class RegistrationForm(QWidget):
         for combo in (self.channel_combo, self.type_combo, self.urgency_combo):
             combo.currentIndexChanged.connect(self._changed)
         self.anonymous_check.toggled.connect(self._changed)
+        self.opinion.edited.connect(self._changed)
+        self.channel_combo.currentIndexChanged.connect(self._channel_changed)
         self.type_combo.currentIndexChanged.connect(self._type_changed)
         self.anonymous_check.toggled.connect(self._anonymous_toggled)
         self.category.chosen.connect(self._category_chosen)
@@ -150,9 +158,12 @@ class RegistrationForm(QWidget):
             for channel in choices.channels:
                 self.channel_combo.addItem(channel.name, channel.id)
             self.category.set_choices(choices)
+            self._opinion_channels = {c.id for c in choices.channels
+                                      if c.kind is ChannelKind.OPINION}
         finally:
             self._filling = False
         self.set_state(state)
+        self._channel_changed()
 
     def state(self) -> FormState:
         channel = self.channel_combo.currentData()
@@ -196,12 +207,15 @@ class RegistrationForm(QWidget):
     def clear(self) -> None:
         """Empty the form for the next call; the channel stays."""
         self.set_state(FormState(channel_id=self.state().channel_id))
+        self.opinion.reset()
 
     def focus_first(self) -> None:
         self.phone_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_field(self, field: str) -> None:
         """Focus the widget of a service's field name (``ValidationError.params['field']``)."""
+        if self.is_opinion() and self.opinion.focus_field(field):
+            return
         widget = {
             "caller phone": self.phone_edit,
             "caller name": self.name_edit,
@@ -217,6 +231,14 @@ class RegistrationForm(QWidget):
         }.get(field)
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def is_opinion(self) -> bool:
+        """A 舆情监测 channel is chosen: the page registers with the 舆情 fields."""
+        return self.channel_combo.currentData() in self._opinion_channels
+
+    @Slot()
+    def _channel_changed(self) -> None:
+        self._layout.setRowVisible(self.opinion, self.is_opinion())
 
     # --- reactions ----------------------------------------------------------------------------
 

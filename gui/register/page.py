@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 
 from core import services
 from core.errors import DeskError
+from core.opinion import register_opinion
 from core.queries import caller_history, similar_open_orders
 from core.routing import (
     CategoryNode,
@@ -38,6 +39,7 @@ from core.services import OrderSummary
 from core.validation import normalise_phone, title_from_content
 from gui import fmt
 from gui.context import DeskContext
+from gui.orders.dialogs.opinion_dialogs import OPINION_UOW, opinion_service
 from gui.register.dispatch_dialog import DispatchDialog
 from gui.register.draft import DraftStore, FormState, draft_path
 from gui.register.form import RegistrationForm
@@ -74,6 +76,7 @@ class RegisterPage(QWidget):
         self.last_summary: OrderSummary | None = None
 
         self.form = RegistrationForm(ctx.language)
+        self.form.opinion.reset(ctx.clock.now())
         self.panel = CallerPanel(ctx.language)
         self.status_label = QLabel()
         self.status_label.setObjectName("statusLabel")
@@ -204,6 +207,7 @@ class RegisterPage(QWidget):
 
     def _reset_form(self) -> None:
         self.form.clear()
+        self.form.opinion.reset(self._ctx.clock.now())
         self._clear_error()
         self._draft_timer.stop()
         self._draft.clear()
@@ -394,9 +398,14 @@ class RegisterPage(QWidget):
         self._clear_error()
         self._draft_timer.stop()
         self._write_draft()  # what is being saved is on disk until the save succeeded
-        self._ctx.act(services.register, state.registration(), parent=self,
+        service: Callable[..., OrderSummary] = services.register
+        opinion: dict[str, Any] = {}
+        if self.form.is_opinion() and self._ctx.extras.get(OPINION_UOW) is not None:
+            service = opinion_service(self._ctx, register_opinion)  # 舆情: with its record
+            opinion = self.form.opinion.details()
+        self._ctx.act(service, state.registration(), parent=self,
                       on_done=lambda summary: self._registered(summary, follow),
-                      on_error=self._refused)
+                      on_error=self._refused, **opinion)
 
     def _registered(self, summary: OrderSummary, follow: _FollowUp | None) -> None:
         if follow is None:

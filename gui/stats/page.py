@@ -3,9 +3,11 @@ period, per department, category and channel, the 8-week trend, and the Excel ex
 
 Everything is counted by ``core.stats.weekly_report`` on the database worker, through the
 reader factory in ``ctx.extras["stats_reader"]``; this screen only shows the report's records.
-The lists on screen are de-identified; an export is too unless the user unticks
-"De-identify callers" and confirms (``weekly_report`` logs that). The export runs on the
-worker with a progress dialog (cancel leaves no file); the window stays responsive.
+The lists on screen are de-identified; an export is too unless a user with
+``Permission.EXPORT_UNDISGUISED`` unticks "De-identify callers" and confirms (``weekly_report``
+records that in the access log; for anyone else the box stays ticked and disabled). The
+export runs on the worker with a progress dialog (cancel leaves no file); the window stays
+responsive.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from core.calendar import SHANGHAI
 from core.errors import DeskError, PermissionDenied
+from core.permissions import Permission, allowed
 from core.stats import ReaderFactory, weekly_report
 from core.stats_model import Period, WeeklyReport
 from core.weekly_export import sheet_path
@@ -80,6 +83,11 @@ class StatsPage(QWidget):
         self._deidentify.setToolTip(self.tr(
             "Callers' names and phone numbers in the exported lists are partly hidden. "
             "Exporting them in full needs a confirmation and is logged."))
+        if not allowed(ctx.actor, Permission.EXPORT_UNDISGUISED):
+            self._deidentify.setEnabled(False)
+            self._deidentify.setToolTip(self.tr(
+                "Callers' names and phone numbers in the exported lists are partly hidden. "
+                "Only a supervisor may export them in full."))
         self._export = QPushButton(self.tr("&Export to Excel…"))
         self._export.setObjectName("exportStats")
         self._status = QLabel()
@@ -358,7 +366,8 @@ def _export_job(factory: ReaderFactory, ctx: DeskContext, period: Period, path: 
     def work(report: Callable[[int, int], None]) -> Path | None:
         try:
             report(0, 8)
-            made = weekly_report(factory, actor, clock, period, deidentified=deidentified)
+            made = weekly_report(factory, actor, clock, period, deidentified=deidentified,
+                                 access_log=None if deidentified else ctx.uow())
             report(1, 8)
             return write(made, path, progress=lambda done, total: report(1 + done, 1 + total))
         except Cancelled:

@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ConnectionBanner</name>
+    <message>
+        <location filename="../../gui/live_refresh.py" line="+52"/>
+        <source>The connection to the database server was lost; reconnecting… Nothing you have typed is lost.</source>
+        <translation>与数据库服务器的连接已断开，正在重连…已输入的内容不会丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>IdleLock</name>
+    <message>
+        <location filename="../../gui/idle_lock.py" line="+264"/>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign out and close the desk? What you typed in open forms is lost.</source>
+        <translation>退出登录并关闭工单系统？已打开的表单中尚未保存的内容将会丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>LockDialog</name>
+    <message>
+        <location line="-179"/>
+        <source>Desk locked</source>
+        <translation>系统已锁定</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>The desk locked itself after %n minute(s) without use.</source>
+        <translation>
+            <numerusform>系统已 %n 分钟无操作，已自动锁定。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The desk locked itself after a while without use.</source>
+        <translation>系统长时间无操作，已自动锁定。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the password of {user} to go on where you left off.</source>
+        <translation>请输入 {user} 的密码解锁，解锁后可继续之前的工作。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checking…</source>
+        <translation>正在验证…</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../gui/login.py" line="+33"/>
@@ -82,7 +153,7 @@
         <translation>8890 热线工作台</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+52"/>
         <source>Register a call</source>
         <translation>来电登记</translation>
     </message>
@@ -186,6 +257,14 @@
         <location line="+25"/>
         <source>Not done</source>
         <translation>未完成</translation>
+    </message>
+</context>
+<context>
+    <name>_Curtain</name>
+    <message>
+        <location filename="../../gui/idle_lock.py" line="-79"/>
+        <source>The desk is locked</source>
+        <translation>系统已锁定</translation>
     </message>
 </context>
 </TS>

@@ -64,6 +64,21 @@
         <translation>地址</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Platform (public opinion)</source>
+        <translation>发布平台（舆情）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link (public opinion)</source>
+        <translation>原文链接（舆情）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reposts/comments (public opinion)</source>
+        <translation>转发/评论量（舆情）</translation>
+    </message>
+    <message>
         <location line="+28"/>
         <source>Import online messages</source>
         <translation>导入网络留言</translation>
@@ -165,7 +180,7 @@
         <translation>请在上方为各列选择对应的内容。</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+14"/>
         <source>%n item(s) read: </source>
         <translation>
             <numerusform>共读取 %n 条：</numerusform>
@@ -224,7 +239,7 @@
 <context>
     <name>IntakeModels</name>
     <message>
-        <location filename="../../gui/intake/models.py" line="+95"/>
+        <location filename="../../gui/intake/models.py" line="+97"/>
         <location line="+44"/>
         <source>Row</source>
         <translation>行号</translation>

@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AssessDialog</name>
+    <message>
+        <location filename="../../gui/orders/dialogs/opinion_dialogs.py" line="+63"/>
+        <source>Assess: {ticket}</source>
+        <translation>研判：{ticket}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>posted</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>registered</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clocks from</source>
+        <translation>时限起算</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{time} ({basis})</source>
+        <translation>{time}（按{basis}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a risk level</source>
+        <translation>请选择风险等级</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Risk level</source>
+        <translation>风险等级(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clocks</source>
+        <translation>处置时限</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Responsible &amp;department</source>
+        <translation>责任单位(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optional: the reasons for the level</source>
+        <translation>选填：定级理由</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation>研判意见</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose a department</source>
+        <translation>请选择责任单位</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Choose a level to see its clocks.</source>
+        <translation>选择风险等级后显示相应的处置时限。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> (already past)</source>
+        <translation>（已超期）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Please choose the risk level.</source>
+        <translation>请选择风险等级。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Please choose the responsible department.</source>
+        <translation>请选择责任单位。</translation>
+    </message>
+</context>
+<context>
     <name>CallbackDialog</name>
     <message>
         <location filename="../../gui/orders/dialogs/callback_dialog.py" line="+24"/>
@@ -253,6 +336,104 @@
     </message>
 </context>
 <context>
+    <name>EventText</name>
+    <message>
+        <location filename="../../gui/orders/event_text.py" line="+40"/>
+        <source>{clock} published {at} via {channel}</source>
+        <translation>{clock}：{at} 通过{channel}发布</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> (on time)</source>
+        <translation>（按时）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (late)</source>
+        <translation>（超时）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>corrects {at}</source>
+        <translation>更正原登记时间 {at}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>due soon</source>
+        <translation>临期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{clock} {level}: due {due}</source>
+        <translation>{clock}{level}：时限 {due}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{clock} by {due}</source>
+        <translation>{clock}须在 {due} 前</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Risk level {level}; department {department}; {clocks}</source>
+        <translation>风险等级：{level}；责任单位：{department}；{clocks}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Note: {note}</source>
+        <translation>研判意见：{note}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Category</source>
+        <translation>事项分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request type</source>
+        <translation>诉求类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Caller name</source>
+        <translation>来电人姓名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{field}: {old} → {new}</source>
+        <translation>{field}：{old} → {new}</translation>
+    </message>
+</context>
+<context>
     <name>ExtensionDialog</name>
     <message>
         <location filename="../../gui/orders/dialogs/extension_dialog.py" line="+28"/>
@@ -407,15 +588,196 @@
     </message>
 </context>
 <context>
+    <name>OpinionPane</name>
+    <message>
+        <location filename="../../gui/orders/opinion_pane.py" line="+81"/>
+        <source>Public opinion</source>
+        <translation>舆情</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Assess…</source>
+        <translation>研判…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record response…</source>
+        <translation>登记回应…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Required</source>
+        <translation>处置要求</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Response</source>
+        <translation>回应类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Channel</source>
+        <translation>发布渠道</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+18"/>
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>On time</source>
+        <translation>是否按时</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recorded</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Platform</source>
+        <translation>发布平台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Posted</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reposts and comments</source>
+        <translation>转发评论量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Risk level</source>
+        <translation>风险等级</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Department</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assessed</source>
+        <translation>研判</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Clocks from</source>
+        <translation>时限起算</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>{time} by {user}</source>
+        <translation>{time}，{user}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>posted</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>registered</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unknown</source>
+        <translation>不详</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not assessed yet</source>
+        <translation>待研判</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{time} ({basis})</source>
+        <translation>{time}（按{basis}）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>yes</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+18"/>
+        <source>late</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>No clock is late</source>
+        <translation>无临期、超期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due soon</source>
+        <translation>临期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not assessed: the 48-hour response clock runs</source>
+        <translation>待研判：按48小时回应时限计时</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>on time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>overdue, not published</source>
+        <translation>超期未发布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>due soon</source>
+        <translation>临期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open</source>
+        <translation>未到期</translation>
+    </message>
+</context>
+<context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../gui/orders/actions.py" line="+54"/>
-        <location line="+151"/>
+        <location filename="../../gui/orders/actions.py" line="+55"/>
+        <location line="+156"/>
         <source>Dispatch</source>
         <translation>派单</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-155"/>
         <source>Close directly</source>
         <translation>直接办结</translation>
     </message>
@@ -461,23 +823,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Accept reply</source>
         <translation>回复审核通过</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-36"/>
         <source>Send reply back</source>
         <translation>驳回回复</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+121"/>
+        <location line="+126"/>
         <source>Record callback</source>
         <translation>登记回访</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-125"/>
         <source>Reopen</source>
         <translation>重办</translation>
     </message>
@@ -487,12 +849,17 @@
         <translation>说明理由办结</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Revise / complete</source>
+        <translation>修改/补充</translation>
+    </message>
+    <message>
         <location line="+33"/>
         <source>Accept the departments&apos; replies to {ticket}? The callback clock starts.</source>
         <translation>确认工单 {ticket} 的办理回复审核通过吗？随后开始计算回访时限。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>Request return: {ticket}</source>
         <translation>申请退单：{ticket}</translation>
     </message>
@@ -566,6 +933,11 @@
         <location line="+13"/>
         <source>The order is reopened and waits for dispatch. Dispatch it now?</source>
         <translation>工单已重办，等待派单。现在派单吗？</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This order has no category yet, and the department follows from the category. Choose one (and correct the rest if needed); the dispatch dialog follows.</source>
+        <translation>该工单尚未选择事项分类，承办单位按事项分类确定。请先选择分类（如有需要一并修改其他内容），随后进入派单。</translation>
     </message>
 </context>
 <context>
@@ -732,7 +1104,7 @@
 <context>
     <name>OrderListPage</name>
     <message>
-        <location filename="../../gui/orders/list_page.py" line="+68"/>
+        <location filename="../../gui/orders/list_page.py" line="+71"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -757,12 +1129,22 @@
         <translation>签收所选工单</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Take next ({key})</source>
+        <translation>取下一条 ({key})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open the oldest online message nobody is working on; it stays yours until you dispatch or close it, or for 10 minutes</source>
+        <translation>打开最早一条无人处理的网络留言；在您派单或办结之前（最长10分钟）由您专门处理</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Search the list</source>
         <translation>搜索列表</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+117"/>
         <source>Sign for</source>
         <translation>签收</translation>
     </message>
@@ -770,6 +1152,16 @@
         <location line="+1"/>
         <source>This order has nothing for your department to sign.</source>
         <translation>该工单没有需要本单位签收的承办记录。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Take next</source>
+        <translation>取下一条</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No online message is waiting.</source>
+        <translation>当前没有待处理的网络留言。</translation>
     </message>
     <message numerus="yes">
         <location line="+33"/>
@@ -782,12 +1174,22 @@
 <context>
     <name>OrderPanes</name>
     <message>
-        <location filename="../../gui/orders/detail_panes.py" line="+95"/>
+        <location filename="../../gui/orders/detail_panes.py" line="+107"/>
+        <source>Show in full</source>
+        <translation>显示完整信息</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the caller&apos;s full name and phone number. This is recorded in the access log.</source>
+        <translation>显示来电人的完整姓名和电话号码。此操作将记入访问日志。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Order</source>
         <translation>工单信息</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Content</source>
         <translation>诉求内容</translation>
     </message>
@@ -1002,12 +1404,12 @@
         <translation>重复件</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+27"/>
         <source>anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>due {due}</source>
         <translation>时限 {due}</translation>
     </message>
@@ -1034,7 +1436,7 @@
         <translation>{time}，{user}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Answer: {answer}</source>
         <translation>答复：{answer}</translation>
     </message>
@@ -1141,12 +1543,12 @@
 <context>
     <name>OrderWindow</name>
     <message>
-        <location filename="../../gui/orders/order_window.py" line="+49"/>
+        <location filename="../../gui/orders/order_window.py" line="+53"/>
         <source>Order (loading…)</source>
         <translation>工单（正在加载…）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Refresh (F5)</source>
         <translation>刷新 (F5)</translation>
     </message>
@@ -1156,7 +1558,7 @@
         <translation>当前没有您可办理的操作。</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+61"/>
         <source>Order {ticket}: {title}</source>
         <translation>工单 {ticket}：{title}</translation>
     </message>
@@ -1247,9 +1649,165 @@
     </message>
 </context>
 <context>
+    <name>ResponseDialog</name>
+    <message>
+        <location filename="../../gui/orders/dialogs/opinion_dialogs.py" line="+13"/>
+        <source>Record response: {ticket}</source>
+        <translation>登记回应：{ticket}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Response &amp;kind</source>
+        <translation>回应类型(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Due</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Published &amp;at</source>
+        <translation>发布时间(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Government website</source>
+        <translation>政府门户网站</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Official Weibo</source>
+        <translation>政务微博</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Official WeChat account</source>
+        <translation>政务微信公众号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Press conference</source>
+        <translation>新闻发布会</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>News media</source>
+        <translation>新闻媒体</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Where it was published</source>
+        <translation>在何处发布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Channel</source>
+        <translation>发布渠道(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Optional: the address of the response</source>
+        <translation>选填：回应的网址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Link</source>
+        <translation>链接(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>on time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>late</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{due} — published then, it is {verdict}</source>
+        <translation>{due}；按所填时间发布为{verdict}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Already recorded as published {at}; this corrects it.</source>
+        <translation>已登记发布时间 {at}，本次登记将更正该记录。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This item has no clock to answer.</source>
+        <translation>该舆情没有需要回应的时限。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Please give the channel the response was published through.</source>
+        <translation>请填写回应的发布渠道。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviseDialog</name>
+    <message>
+        <location filename="../../gui/orders/dialogs/revise_dialog.py" line="+33"/>
+        <source>Revise: {ticket}</source>
+        <translation>修改/补充：{ticket}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Current category</source>
+        <translation>当前分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(none)</source>
+        <translation>（未选择）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Category</source>
+        <translation>事项分类(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Request &amp;type</source>
+        <translation>诉求类型(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Urgency</source>
+        <translation>紧急程度(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>T&amp;itle</source>
+        <translation>标题(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A&amp;ddress</source>
+        <translation>地址(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The title must not be empty.</source>
+        <translation>标题不能为空。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a category (a third-level leaf).</source>
+        <translation>请选择事项分类（第三级）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was changed.</source>
+        <translation>没有任何修改。</translation>
+    </message>
+</context>
+<context>
     <name>TimelineText</name>
     <message>
-        <location filename="../../gui/orders/timeline.py" line="+50"/>
+        <location filename="../../gui/orders/timeline.py" line="+51"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
@@ -1324,7 +1882,7 @@
         <translation>随原件 {ticket} 办结</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Note: {note}</source>
         <translation>意见：{note}</translation>
     </message>

@@ -96,7 +96,7 @@
         <translation>默认承办单位</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+143"/>
         <source>No category chosen (a leaf of the third level).</source>
         <translation>尚未选择事项分类（须选到第三级）。</translation>
     </message>
@@ -191,6 +191,49 @@
     </message>
 </context>
 <context>
+    <name>OpinionFields</name>
+    <message>
+        <location filename="../../gui/register/opinion_fields.py" line="+42"/>
+        <source>e.g. 微博</source>
+        <translation>如：微博</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>https://… (the original post)</source>
+        <translation>https://…（原帖地址）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Posted at:</source>
+        <translation>发布时间：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave unticked when the posting time is not known: the clocks then run from the registration.</source>
+        <translation>发布时间不详时不勾选，处置时限从登记时起算。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Reposts and comments when the item was found</source>
+        <translation>发现时的转发、评论数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Platfor&amp;m:</source>
+        <translation>发布平台(&amp;M)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lin&amp;k:</source>
+        <translation>原文链接(&amp;K)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reposts/comments:</source>
+        <translation>转发/评论：</translation>
+    </message>
+</context>
+<context>
     <name>OrderRowsModel</name>
     <message>
         <location filename="../../gui/register/side_panel.py" line="-152"/>
@@ -221,7 +264,7 @@
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../gui/register/page.py" line="+89"/>
+        <location filename="../../gui/register/page.py" line="+91"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -237,12 +280,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+282"/>
+        <location line="+283"/>
         <source>Link duplicate</source>
         <translation>关联重复件</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-281"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
@@ -262,7 +305,7 @@
         <translation>当前登记内容尚未保存，确定清空吗？</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Unsaved registration</source>
         <translation>未保存的登记</translation>
     </message>
@@ -332,7 +375,7 @@
         <translation>已登记 {ticket}，已关联为 {original} 的重复件</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Registered {ticket}</source>
         <translation>已登记 {ticket}</translation>
     </message>
@@ -340,7 +383,7 @@
 <context>
     <name>RegistrationForm</name>
     <message>
-        <location filename="../../gui/register/form.py" line="+44"/>
+        <location filename="../../gui/register/form.py" line="+47"/>
         <source>e.g. 13800001111</source>
         <translation>例如 13800001111</translation>
     </message>
@@ -381,6 +424,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Public opinion:</source>
+        <translation>舆情信息：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Phone:</source>
         <translation>来电号码(&amp;P)：</translation>
     </message>
@@ -415,7 +463,7 @@
         <translation>答复内容(&amp;W)：</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+171"/>
         <source>Taken from the content: {title}</source>
         <translation>留空则取自诉求内容：{title}</translation>
     </message>

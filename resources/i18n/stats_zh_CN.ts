@@ -464,7 +464,7 @@
 <context>
     <name>StatsPage</name>
     <message>
-        <location filename="../../gui/stats/page.py" line="+73"/>
+        <location filename="../../gui/stats/page.py" line="+76"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -482,6 +482,11 @@
         <location line="+4"/>
         <source>Callers&apos; names and phone numbers in the exported lists are partly hidden. Exporting them in full needs a confirmation and is logged.</source>
         <translation>导出清单中来电人姓名、电话号码将部分隐去。如需导出完整信息须另行确认，并记入日志。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Callers&apos; names and phone numbers in the exported lists are partly hidden. Only a supervisor may export them in full.</source>
+        <translation>导出清单中来电人的姓名和电话号码已部分隐藏。只有班长可以导出完整信息。</translation>
     </message>
     <message>
         <location line="+2"/>

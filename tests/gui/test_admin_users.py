@@ -80,7 +80,7 @@ def test_administrator_adds_a_department_liaison_who_can_sign_in(
                                         "大连市自来水集团", "在用"]
     assert tab.selected() is not None and tab.selected().username == "li.na"
 
-    actor = admin.authenticate(gui_centre.db.uow(), "li.na", "spring-2026!")
+    actor = admin.authenticate(gui_centre.db.uow(), gui_centre.clock, "li.na", "spring-2026!")
     assert actor.roles == {Role.DEPARTMENT_STAFF, Role.SUPERVISOR}
     assert actor.department_ids == {gui_centre.water}
 
@@ -104,7 +104,7 @@ def test_roles_change_a_user_is_deactivated_and_gets_a_new_password(
     wait_idle(qtbot, ctx)
     assert row_texts(page, "operator")[UserModel.STATUS] == "已停用"
     with pytest.raises(PermissionDenied):
-        admin.authenticate(gui_centre.db.uow(), "operator", PASSWORD)
+        admin.authenticate(gui_centre.db.uow(), gui_centre.clock, "operator", PASSWORD)
     click(qtbot, tab.activate_button)
     wait_idle(qtbot, ctx)
 
@@ -116,7 +116,7 @@ def test_roles_change_a_user_is_deactivated_and_gets_a_new_password(
     wait_idle(qtbot, ctx)
     assert not reset.isVisible()
     assert ctx.prompts.shown[-1] == ("密码已重置", "operator 现在可以用新密码登录。")
-    actor = admin.authenticate(gui_centre.db.uow(), "operator", "autumn-2026")
+    actor = admin.authenticate(gui_centre.db.uow(), gui_centre.clock, "operator", "autumn-2026")
     assert actor.roles == {Role.OPERATOR, Role.SUPERVISOR}
 
 

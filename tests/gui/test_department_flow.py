@@ -141,7 +141,13 @@ def test_a_refused_reply_keeps_the_dialog_and_the_text(qtbot, gui_centre, make_c
     wait_idle(qtbot, ctx)
     assert window.active_dialog() is dialog and dialog.isVisible()
     assert dialog.text_edit.toPlainText() == "电梯已修复。"
-    assert [type(e).__name__ for e in ctx.prompts.errors] == ["RuleViolation"]
+    # the order changed after the window showed it: refused as such, and reloaded
+    assert [type(e).__name__ for e in ctx.prompts.errors] == ["ConcurrencyConflict"]
+    qtbot.waitUntil(lambda: len(window.detail.pending_returns()) == 1)
+    dialog.ok_button.click()  # sent again on the reloaded order: the rule refuses it
+    wait_idle(qtbot, ctx)
+    assert [type(e).__name__ for e in ctx.prompts.errors] == ["ConcurrencyConflict",
+                                                              "RuleViolation"]
     assert ctx.prompts.shown[-1] == ("error", "该承办记录的退单申请尚待审核。")
     assert dialog.message.text() == "该承办记录的退单申请尚待审核。"
     assert dialog.ok_button.isEnabled()

@@ -31,7 +31,7 @@ def test_the_window_shows_the_order_its_clocks_and_timeline(qtbot, gui_centre, m
     panes = window.panes
     assert window.windowTitle().startswith(f"工单 {order.ticket_no}：")
     assert window.state_label.text() == "办理中"
-    assert panes.value("caller") == "张先生 13800001111"
+    assert panes.value("caller") == "张** 138****1111"  # de-identified: core.privacy
     assert panes.value("category") == "城乡建设 / 物业管理 / 电梯故障"
     assert panes.value("urgency") == "紧急" and panes.value("request_type") == "求助"
     assert panes.value("registered") == "2026-11-02 09:00，operator"
@@ -90,7 +90,7 @@ def test_operator_dispatches_a_new_order_to_the_routing_department(qtbot, gui_ce
     ctx = make_ctx("operator")
     window = open_order(qtbot, ctx, order.id)
     assert [o.action for o in window.offers()] == [
-        Action.DISPATCH, Action.CLOSE_DIRECTLY, Action.LINK_DUPLICATE]
+        Action.DISPATCH, Action.CLOSE_DIRECTLY, Action.LINK_DUPLICATE, Action.REVISE]
     window.button(Action.DISPATCH).click()
     dialog = window.active_dialog()
     assert isinstance(dialog, DispatchDialog)

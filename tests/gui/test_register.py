@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from core import services
 from core.model import CloseKind, OrderState, RequestType, Urgency
 from core.order_view import OrderDetail, order_detail
+from core.privacy import reveal_caller
 from gui import fmt
 from gui.context import DeskContext
 from gui.register.dispatch_dialog import DispatchDialog
@@ -120,7 +121,8 @@ def test_keyboard_only_registration_and_dispatch(desk, gui_centre, qtbot) -> Non
     assert page.last_summary is not None
     order = detail(gui_centre, page.last_summary.id)
     assert order.state is OrderState.AWAITING_SIGN
-    assert (order.caller_phone, order.caller_name) == ("13800002222", "王先生")
+    assert reveal_caller(gui_centre.db.uow(), gui_centre.supervisor, gui_centre.clock,
+                         order.id) == ("王先生", "13800002222")  # stored in full
     assert order.request_type is RequestType.HELP and order.category_id == gui_centre.lift
     assert order.title == LIFT_CONTENT[:30] + "…"
     [lead] = order.current_assignments()
@@ -339,7 +341,7 @@ def test_a_hotline_call_needs_a_phone_and_a_bad_number_is_named(desk, gui_centre
     page.form.phone_edit.setText("138abc")
     page.save()
     wait_idle(qtbot, ctx)
-    assert "不是有效的电话号码" in page.error_label.text()
+    assert "不是有效的大陆电话号码" in page.error_label.text()
     assert order_count(gui_centre) == 0 and page.form.state().content == LIFT_CONTENT
 
 

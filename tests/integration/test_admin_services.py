@@ -241,17 +241,17 @@ def test_users_are_listed_changed_deactivated_and_given_new_passwords(centre: Ce
 
     user = listed["operator"]
     admin.update_user(uow(c), c.admin, user.id, "王话务", [Role.OPERATOR, Role.SUPERVISOR])
-    actor = admin.authenticate(uow(c), "operator", PASSWORD)
+    actor = admin.authenticate(uow(c), c.clock, "operator", PASSWORD)
     assert actor.roles == {Role.OPERATOR, Role.SUPERVISOR}
 
     admin.set_user_active(uow(c), c.admin, user.id, False)
     with pytest.raises(PermissionDenied):
-        admin.authenticate(uow(c), "operator", PASSWORD)
+        admin.authenticate(uow(c), c.clock, "operator", PASSWORD)
     admin.set_user_active(uow(c), c.admin, user.id, True)
     admin.reset_password(uow(c), c.admin, user.id, "new-password-1")
-    assert admin.authenticate(uow(c), "operator", "new-password-1").username == "operator"
+    assert admin.authenticate(uow(c), c.clock, "operator", "new-password-1").username == "operator"
     with pytest.raises(PermissionDenied):
-        admin.authenticate(uow(c), "operator", PASSWORD)
+        admin.authenticate(uow(c), c.clock, "operator", PASSWORD)
 
 
 def test_user_refusals(centre: Centre) -> None:
@@ -282,7 +282,7 @@ def test_user_refusals(centre: Centre) -> None:
     # a second administrator may not remove the last other one's role once alone
     other = admin.add_user(uow(c), c.admin, c.clock, "root2", "第二管理员", "root2-password",
                            [Role.ADMINISTRATOR])
-    second = admin.authenticate(uow(c), "root2", "root2-password")
+    second = admin.authenticate(uow(c), c.clock, "root2", "root2-password")
     admin.set_user_active(uow(c), second, me, False)
     with pytest.raises(RuleViolation) as last:
         admin.update_user(uow(c), c.admin, other, "第二管理员", [Role.OPERATOR])
@@ -293,7 +293,7 @@ def test_the_in_memory_fakes_answer_the_new_questions(clock) -> None:  # noqa: A
     store = FakeStore()
     root = admin.create_first_administrator(FakeUnitOfWork(store), clock, "root", "管理员",
                                             "root-password")
-    actor = admin.authenticate(FakeUnitOfWork(store), "root", "root-password")
+    actor = admin.authenticate(FakeUnitOfWork(store), clock, "root", "root-password")
     dept = admin.add_department(FakeUnitOfWork(store), actor, "ZJJ", "市住建局")
     admin.rename_department(FakeUnitOfWork(store), actor, dept, "市住房和城乡建设局")
     admin.set_calendar_day(FakeUnitOfWork(store), actor, clock, NOV_9, False, "测试")

@@ -20,6 +20,7 @@ from core.errors import (
     ValidationError,
 )
 from core.model import CallbackOutcome, OrderState, RequestType, WorkOrder
+from core.validation import MAX_CONTENT
 from tests.support.assertions import refused, snapshot
 from tests.support.centre import Centre
 
@@ -72,6 +73,11 @@ BAD_REGISTRATIONS = [
     pytest.param({"content": "   \n\t\u3000 "}, ValidationError, id="whitespace-only content"),
     pytest.param({"content": "电" * 100_000}, ValidationError, id="100000-character content"),
     pytest.param({"content": "电梯困人\x00请速派人"}, ValidationError, id="NUL in content"),
+    pytest.param({"content": "电" * 10_001}, ValidationError, id="10001-character content"),
+    pytest.param({"content": "电梯困人\x1b[2J"}, ValidationError, id="escape in content"),
+    pytest.param({"caller_name": "张\u202e三"}, ValidationError, id="bidi override in name"),
+    pytest.param({"caller_phone": "+1 415 555 0100"}, ValidationError,
+                 id="foreign phone without the other prefix"),
     pytest.param({"caller_phone": "1380013800a"}, ValidationError, id="phone with a letter"),
     pytest.param({"caller_phone": "abc"}, ValidationError, id="phone of letters"),
     pytest.param({"caller_phone": "12"}, ValidationError, id="phone too short"),
@@ -140,8 +146,9 @@ def test_an_online_message_needs_no_phone(centre: Centre) -> None:
 
 def test_content_of_exactly_the_maximum_length_is_accepted(centre: Centre) -> None:
     c = centre
-    o = register(c, content="电" * 20_000)
-    assert len(load(c, o.id).content) == 20_000
+    o = register(c, content="电" * MAX_CONTENT)
+    assert MAX_CONTENT == 10_000
+    assert len(load(c, o.id).content) == MAX_CONTENT
 
 
 def test_phone_separators_are_removed(centre: Centre) -> None:

@@ -148,7 +148,8 @@ def build_story(c: Centre) -> Story:
 def report(c: Centre, period: str, actor: Actor | None = None,
            deidentified: bool = True) -> WeeklyReport:
     return weekly_report(lambda: stats_reader(c.db), actor or c.supervisor, c.clock,
-                         Period.parse(period), deidentified=deidentified)
+                         Period.parse(period), deidentified=deidentified,
+                         access_log=None if deidentified else c.db.uow())
 
 
 def rows(r: WeeklyReport, which: str) -> list[tuple[str, Figures]]:

@@ -80,7 +80,7 @@ def test_export_weekly_from_the_command_line(tmp_path: Path) -> None:
     assert out.exists() and "2026-W45" in done.stdout
     wb = load_workbook(out)
     assert wb.sheetnames == ["汇总", "承办单位", "事项分类", "来源渠道", "超期清单",
-                             "不满意清单", "趋势"]
+                             "不满意清单", "趋势", "舆情"]
     ranged = run("--db", str(db), "export-weekly", "--from", "2026-11-01", "--to",
                  "2026-11-15", "--out", str(tmp_path / "r.xlsx"))
     assert ranged.returncode == 0, ranged.stderr

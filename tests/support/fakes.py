@@ -8,11 +8,11 @@ transaction would.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from core.calendar import WorkCalendar
 from core.errors import NotFound
@@ -28,7 +28,15 @@ from core.model import (
     WorkOrder,
 )
 from core.policy import DeskRules, TimeLimitPolicy, default_policy
-from core.ports import CalendarOverride, CalendarYearRecord, StoredCalendarDay, UserRecord
+from core.ports import (
+    AccessRecord,
+    CalendarOverride,
+    CalendarYearRecord,
+    LoginLimits,
+    LoginState,
+    StoredCalendarDay,
+    UserRecord,
+)
 
 
 @dataclass
@@ -51,6 +59,11 @@ class FakeStore:
     tickets: dict[date, int] = field(default_factory=dict)
     next_id: dict[str, int] = field(default_factory=dict)
     leases: dict[str, tuple[str, datetime]] = field(default_factory=dict)
+    access_log: list[AccessRecord] = field(default_factory=list)
+    admin_audit: list[tuple[datetime, int | None, str, str, dict[str, Any]]] = field(
+        default_factory=list)
+    login_limits: LoginLimits = field(default_factory=LoginLimits)
+    login_states: dict[int, LoginState] = field(default_factory=dict)
 
     def new_id(self, kind: str) -> int:
         self.next_id[kind] = self.next_id.get(kind, 0) + 1
@@ -275,6 +288,7 @@ class FakeUsers:
         if user is None:
             raise NotFound(what_en="User", what_zh="用户", key=user_id)
         self._w.users[user_id] = replace(user, password_hash=password_hash)
+        self._w.login_states.pop(user_id, None)
 
 
 class FakeLeases:
@@ -297,6 +311,48 @@ class FakeLeases:
         return current[0] if current and current[1] >= now else None
 
 
+class FakeAccessLog:
+    def __init__(self, work: FakeStore) -> None:
+        self._w = work
+
+    def add(self, record: AccessRecord) -> int:
+        i = self._w.new_id("access_log")
+        self._w.access_log.append(replace(record, id=i))
+        return i
+
+    def recent(self, kind: str | None = None, limit: int = 100) -> list[AccessRecord]:
+        chosen = [a for a in reversed(self._w.access_log) if kind is None or a.kind == kind]
+        return chosen[:limit]
+
+
+class FakeAudit:
+    """Administrative records without hashes (the chain is the database's business)."""
+
+    def __init__(self, work: FakeStore) -> None:
+        self._w = work
+
+    def record_admin_change(self, at: datetime, actor_id: int | None, action: str,
+                            target: str, detail: Mapping[str, Any]) -> None:
+        self._w.admin_audit.append((at, actor_id, action, target, dict(detail)))
+
+    def login_limits(self) -> LoginLimits:
+        return self._w.login_limits
+
+    def login_state(self, user_id: int) -> LoginState:
+        return self._w.login_states.get(user_id, LoginState())
+
+    def count_failed_login(self, user_id: int) -> int:
+        state = self.login_state(user_id)
+        self._w.login_states[user_id] = replace(state, failed_logins=state.failed_logins + 1)
+        return state.failed_logins + 1
+
+    def lock_login(self, user_id: int, until: datetime) -> None:
+        self._w.login_states[user_id] = LoginState(0, until)
+
+    def clear_login_failures(self, user_id: int) -> None:
+        self._w.login_states.pop(user_id, None)
+
+
 class FakeUnitOfWork:
     """Works on a deep copy of the store; ``commit()`` publishes it."""
 
@@ -311,6 +367,8 @@ class FakeUnitOfWork:
         self.reference = FakeReference(self._work)
         self.users = FakeUsers(self._work)
         self.leases = FakeLeases(self._work)
+        self.access_log = FakeAccessLog(self._work)
+        self.audit = FakeAudit(self._work)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -324,6 +382,8 @@ class FakeUnitOfWork:
         self._work = copy.deepcopy(self._store)
         self.orders, self.reference = FakeOrders(self._work), FakeReference(self._work)
         self.users, self.leases = FakeUsers(self._work), FakeLeases(self._work)
+        self.access_log = FakeAccessLog(self._work)
+        self.audit = FakeAudit(self._work)
         self.committed = True
 
     def rollback(self) -> None:

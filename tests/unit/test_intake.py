@@ -137,7 +137,7 @@ def test_rows_the_desk_cannot_store_are_rejected_and_kept() -> None:
     report = run(desk, [message(1), too_long, bad_phone, long_id], (refused,))
     assert report.accepted == 1
     assert [r.row for r in report.rejected] == [2, 3, 4, 5]
-    assert "20000" in report.rejected[0].reason_zh.replace(",", "") or "20,000" in \
+    assert "10000" in report.rejected[0].reason_zh.replace(",", "") or "10,000" in \
         report.rejected[0].reason_en
     assert "phone" in report.rejected[1].reason_en
     assert "too long" in report.rejected[2].reason_en
