@@ -1,0 +1,119 @@
+"""Timing the operations and printing the table.
+
+Each operation runs once on each side first (warming caches, and giving the answers that must
+agree), then ``repeat`` more times on each side, alternately, so that a busy moment of the
+machine hits both alike. An operation stops repeating after :data:`BUDGET_S` seconds (after at
+least three runs); one whose first run took longer than a tenth of that counts its first run
+and may stop after it. Wall-clock times with ``time.perf_counter``; median and p95 (nearest
+rank).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bench.operations import Operation
+
+BUDGET_S = 60.0
+
+
+@dataclass
+class Measured:
+    op: Operation
+    desk: list[float] = field(default_factory=list)
+    baseline: list[float] = field(default_factory=list)
+    agree: bool | None = None
+    desk_answer: Any = None
+    baseline_answer: Any = None
+
+    @property
+    def ratio(self) -> float | None:
+        if not self.desk or not self.baseline:
+            return None
+        base = median(self.baseline)
+        return median(self.desk) / base if base > 0 else None
+
+    @property
+    def met(self) -> bool | None:
+        if self.op.target_s is None or not self.desk:
+            return None
+        return median(self.desk) <= self.op.target_s
+
+
+def median(xs: Sequence[float]) -> float:
+    return statistics.median(xs)
+
+
+def p95(xs: Sequence[float]) -> float:
+    ordered = sorted(xs)
+    return ordered[max(math.ceil(0.95 * len(ordered)) - 1, 0)]
+
+
+def _timed(fn: Callable[[], Any], cleanup: Callable[[], None] | None) -> tuple[float, Any]:
+    start = time.perf_counter()
+    answer = fn()
+    elapsed = time.perf_counter() - start
+    if cleanup is not None:
+        cleanup()
+    return elapsed, answer
+
+
+def measure(op: Operation, repeat: int, *, budget_s: float = BUDGET_S) -> Measured:
+    """Run ``op`` as the module docstring says; ``repeat`` 0 only checks the answers."""
+    m = Measured(op)
+    if op.desk is None:
+        return m
+    started = time.perf_counter()
+    first, m.desk_answer = _timed(op.desk, op.cleanup)
+    slow = repeat > 0 and first > budget_s / 10
+    if slow:
+        m.desk.append(first)
+    if op.baseline is not None:
+        base, m.baseline_answer = _timed(op.baseline, op.cleanup)
+        m.agree = m.desk_answer == m.baseline_answer
+        if slow:
+            m.baseline.append(base)
+    for n in range(repeat - slow):
+        if (n >= 3 or slow) and time.perf_counter() - started > budget_s:
+            break
+        m.desk.append(_timed(op.desk, op.cleanup)[0])
+        if op.baseline is not None:
+            m.baseline.append(_timed(op.baseline, op.cleanup)[0])
+    return m
+
+
+def _ms(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    if seconds >= 10:
+        return f"{seconds:.1f} s"
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    return f"{seconds * 1000:.1f} ms"
+
+
+def table(results: Sequence[Measured], heading: str) -> str:
+    """The results as one Markdown table (it reads as plain text too)."""
+    lines = [heading, "",
+             "| operation | median | p95 | target | baseline median | ratio | runs | answer |",
+             "|---|---:|---:|---:|---:|---:|---:|---|"]
+    for m in results:
+        op = m.op
+        target = _ms(op.target_s) if op.target_s is not None else "400 MB" \
+            if op.key == "list_memory" else "—"
+        if not m.desk:
+            lines.append(f"| {op.label} | — | — | {target} | — | — | 0 | {op.note} |")
+            continue
+        verdict = {None: "no baseline", True: "same", False: "DIFFERENT"}[m.agree]
+        met = "" if m.met is None else (" ✓" if m.met else " ✗")
+        ratio = "—" if m.ratio is None else f"{m.ratio:.2f}"
+        lines.append(
+            f"| {op.label} | {_ms(median(m.desk))}{met} | {_ms(p95(m.desk))} | {target} | "
+            f"{_ms(median(m.baseline)) if m.baseline else '—'} | {ratio} | {len(m.desk)} | "
+            f"{verdict} |")
+    return "\n".join(lines)
