@@ -30,7 +30,7 @@ from core.synth_text import (
     busy_week_start,
 )
 from core.validation import title_from_content
-from db.synth_rows import Rows
+from db.synth_rows import ORDER_TABLES, Rows
 
 Leaf = tuple[int, str, int]  # category id, code, default department id
 DUPLICATE_SHARE = 0.03
@@ -74,7 +74,8 @@ def tell_chunk(job: Job) -> Chunk:
         order = teller(i)
         event_id = rows.add(order, event_id)
         by_state[order.state.value] += 1
-    return Chunk(job.index, len(job.times), dict(rows.tables), by_state, world.refused)
+    tables = {name: rows.tables.get(name, []) for name in ORDER_TABLES}
+    return Chunk(job.index, len(job.times), tables, by_state, world.refused)
 
 
 def _direct_share(rtype: RequestType) -> float:
