@@ -152,7 +152,7 @@ def make_backup(store: BackupStore, clock: Clock, folder: Path, *, keep: int = K
             raise BackupFailed(path=str(final), reason_en=check.problem_en,
                                reason_zh=check.problem_zh)
         os.replace(partial, final)
-        _sync_folder(folder)
+        sync_folder(folder)
     except BackupFailed:
         partial.unlink(missing_ok=True)
         raise
@@ -183,7 +183,7 @@ def _free_name(folder: Path, name: str) -> Path:
     return path
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make the rename durable (POSIX); a no-op where folders cannot be opened."""
     try:
         fd = os.open(folder, os.O_RDONLY)

@@ -27,7 +27,7 @@ from pathlib import Path
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import make_url
 
-from core.backup import FileCheck, RestoreRefused
+from core.backup import FileCheck, RestoreRefused, sync_folder
 from core.calendar import SHANGHAI
 from db.engine import normalise_url
 from db.migrate import alembic_config
@@ -173,7 +173,7 @@ def restore(candidate: Path, target: Path, now: datetime) -> RestoreReport:
                     f"数据库正在使用中（{user[1]}），请先关闭工单系统和后台服务后再试")
             kept = _set_aside(target, now)
         os.replace(staging, target)
-        _fsync_folder(target.parent)
+        sync_folder(target.parent)
     finally:
         staging.unlink(missing_ok=True)
     log.info("restored %s from %s (kept %s)", target, candidate, kept)
@@ -261,15 +261,3 @@ def _fsync(path: Path) -> None:
     with open(path, "rb") as f:
         os.fsync(f.fileno())
 
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

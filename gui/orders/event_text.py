@@ -14,7 +14,8 @@ from core.order_view import EventView
 from gui import fmt
 
 
-def _time(value: object) -> str:
+def payload_time(value: object) -> str:
+    """An ISO instant from an event payload, shown in Asia/Shanghai ("" when absent)."""
     if not isinstance(value, str) or not value:
         return ""
     try:
@@ -39,7 +40,7 @@ def describe_event(event: EventView, language: str) -> str:
     if k is EventKind.OPINION_RESPONDED:
         text = QCoreApplication.translate("EventText", "{clock} published {at} via {channel}")
         text = text.format(clock=_member(OpinionClock, p.get("clock"), language),
-                           at=_time(p.get("at")), channel=p.get("channel", ""))
+                           at=payload_time(p.get("at")), channel=p.get("channel", ""))
         if p.get("on_time"):
             text += QCoreApplication.translate("EventText", " (on time)")
         else:
@@ -48,7 +49,7 @@ def describe_event(event: EventView, language: str) -> str:
             text += "\n" + str(p["link"])
         if p.get("previous_at"):
             text += "\n" + QCoreApplication.translate("EventText", "corrects {at}").format(
-                at=_time(p.get("previous_at")))
+                at=payload_time(p.get("previous_at")))
         return text
     if k is EventKind.OPINION_WARNING:
         if p.get("level") == "red":
@@ -57,7 +58,7 @@ def describe_event(event: EventView, language: str) -> str:
             level = QCoreApplication.translate("EventText", "due soon")
         return QCoreApplication.translate("EventText", "{clock} {level}: due {due}").format(
             clock=_member(OpinionClock, p.get("clock"), language), level=level,
-            due=_time(p.get("due")))
+            due=payload_time(p.get("due")))
     return ""
 
 
@@ -65,7 +66,7 @@ def _assessed(p: dict[str, object], language: str) -> str:
     dues = p.get("dues")
     clocks = QCoreApplication.translate("EventText", "; ").join(
         QCoreApplication.translate("EventText", "{clock} by {due}").format(
-            clock=_member(OpinionClock, c, language), due=_time(d))
+            clock=_member(OpinionClock, c, language), due=payload_time(d))
         for c, d in (dues.items() if isinstance(dues, dict) else ()))
     text = QCoreApplication.translate(
         "EventText", "Risk level {level}; department {department}; {clocks}").format(

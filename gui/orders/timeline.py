@@ -6,23 +6,14 @@ payload (reasons, days, the old and new due, the callback outcome, a notice's ki
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import QObject
 
 from core.model import CallbackOutcome, EventKind, NoticeKind
 from core.order_view import EventView, OrderDetail
 from gui import fmt
-from gui.orders.event_text import describe_event
-
-
-def _time(value: object) -> str:
-    if not isinstance(value, str) or not value:
-        return ""
-    try:
-        return fmt.local(datetime.fromisoformat(value))
-    except ValueError:
-        return value
+from gui.orders.event_text import describe_event, payload_time
 
 
 def state_change(event: EventView, language: str) -> str:
@@ -74,15 +65,15 @@ class TimelineText(QObject):
                 days=p.get("days", ""), reason=p.get("reason", ""))
         if k is EventKind.EXTENSION_APPROVED:
             text = self.tr("{days} working day(s): reply due {old} → {new}").format(
-                days=p.get("days", ""), old=_time(p.get("old_reply_due")),
-                new=_time(p.get("new_reply_due")))
+                days=p.get("days", ""), old=payload_time(p.get("old_reply_due")),
+                new=payload_time(p.get("new_reply_due")))
             note = self._note(p)
             return text + ("\n" + note if note else "")
         if k is EventKind.REPLIED:
             text = str(p.get("text", ""))
             return text if p.get("on_time", True) else self.tr("(late) ") + text
         if k is EventKind.REPLY_ACCEPTED:
-            return self.tr("Callback due {due}").format(due=_time(p.get("callback_due")))
+            return self.tr("Callback due {due}").format(due=payload_time(p.get("callback_due")))
         if k is EventKind.CALLBACK_RECORDED:
             return self._callback(p)
         if k is EventKind.REOPENED:
@@ -108,7 +99,7 @@ class TimelineText(QObject):
     def _dispatched(self, p: dict[str, object]) -> str:
         role = self.tr("lead") if p.get("lead") else self.tr("assisting")
         text = self.tr("{role}; sign for by {sign}; reply by {reply}").format(
-            role=role, sign=_time(p.get("sign_due")), reply=_time(p.get("reply_due")))
+            role=role, sign=payload_time(p.get("sign_due")), reply=payload_time(p.get("reply_due")))
         if p.get("reply_due_set_by_hand"):
             text += self.tr(" (reply due set by hand)")
         note = self._note(p)
