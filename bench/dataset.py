@@ -9,7 +9,8 @@ renamed when complete, so an interrupted build never passes for a data set. A gi
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from platformdirs import user_cache_dir
@@ -56,18 +57,35 @@ def prepare(orders: int, seed: int, url: str | None = None, *, where: Path | Non
                                   "database or the matching --orders")
         return db
     path = cached_path(orders, seed, where)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".partial")
-        _remove(partial)
-        progress(f"generating {orders} orders into {path} …")
-        db = open_database(f"sqlite:///{partial}")
-        try:
-            progress(synth.synthesize(
-                db, orders, seed=seed,
-                progress=lambda done, total: progress(f"  {done}/{total}")).describe())
-        finally:
-            db.dispose()
-        _remove(path)
-        partial.rename(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _build_lock(path):  # two harnesses asking for the same data set build it once
+        if not path.exists():
+            partial = path.with_name(path.name + ".partial")
+            _remove(partial)
+            progress(f"generating {orders} orders into {path} …")
+            db = open_database(f"sqlite:///{partial}")
+            try:
+                progress(synth.synthesize(
+                    db, orders, seed=seed,
+                    progress=lambda done, total: progress(f"  {done}/{total}")).describe())
+            finally:
+                db.dispose()
+            _remove(path)
+            partial.rename(path)
     return open_database(f"sqlite:///{path}")
+
+
+@contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``<path>.lock`` (POSIX; elsewhere no lock: one harness at a time)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    with open(f"{path}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
