@@ -252,19 +252,25 @@ def caller_history(
     return CallerHistory(phone, total, tuple(rows[i] for i in ids if i in rows))
 
 
+_IGNORED = str.maketrans("", "", "，。！？、,.!?;；:：\"'“”（）()")
+
+
 def _bigrams(text: str) -> set[str]:
-    chars = [c for c in text if not c.isspace() and c not in "，。！？、,.!?;；:：\"'“”（）()"]
+    chars = "".join(text.split()).translate(_IGNORED)
     if len(chars) < 2:
         return set(chars)
-    return {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
+    return {chars[i:i + 2] for i in range(len(chars) - 1)}
+
+
+def _jaccard(x: set[str], y: set[str]) -> float:
+    if not x or not y:
+        return 0.0
+    return len(x & y) / len(x | y)
 
 
 def text_similarity(a: str, b: str) -> float:
     """Character-bigram Jaccard similarity (0..1): works for Chinese without a word splitter."""
-    x, y = _bigrams(a), _bigrams(b)
-    if not x or not y:
-        return 0.0
-    return len(x & y) / len(x | y)
+    return _jaccard(_bigrams(a), _bigrams(b))
 
 
 def similar_open_orders(
@@ -290,13 +296,14 @@ def similar_open_orders(
     with queries() as q:
         found = q.open_candidates(category_id, address, phone, now - SIMILAR_WINDOW, 200)
         scored: list[tuple[float, int, bool, bool, bool]] = []
+        mine = _bigrams(content)  # once, not once per candidate
         for oid, text, cat, addr, ph in found:
             if oid == exclude_id:
                 continue
             same_cat = category_id is not None and cat == category_id
             same_addr = bool(address) and addr.strip() == address
             same_caller = bool(phone) and ph == phone
-            score = text_similarity(content, text) + 0.2 * same_addr + 0.1 * same_caller
+            score = _jaccard(mine, _bigrams(text)) + 0.2 * same_addr + 0.1 * same_caller
             score += 0.05 * same_cat
             if score >= SIMILAR_MIN_SCORE or same_addr:
                 scored.append((min(score, 1.0), oid, same_cat, same_addr, same_caller))

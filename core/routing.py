@@ -151,11 +151,15 @@ def suggested_department(uow: UnitOfWork, category_id: int | None) -> int | None
     if category_id is None:
         return None
     with uow:
-        categories = {c.id: c for c in uow.reference.categories()}
-        category = categories.get(category_id)
-        if category is None:
-            return None
-        department_id = _department_of(category, categories)
+        department_id = None
+        current, seen = uow.reference.category(category_id), set()
+        while current is not None and current.id not in seen:  # up the tree: a few lookups
+            if current.default_department_id is not None:
+                department_id = current.default_department_id
+                break
+            seen.add(current.id)
+            current = (uow.reference.category(current.parent_id)
+                       if current.parent_id is not None else None)
         if department_id is None:
             return None
         department = uow.reference.department(department_id)
