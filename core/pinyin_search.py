@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
-
-from pypinyin import Style, lazy_pinyin, pinyin
 
 _IGNORED_IN_QUERY = " \t'’·"
 
@@ -37,6 +36,8 @@ def _readings(ch: str, usual: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return (ch.lower(),), (ch.lower(),)
     first = tuple(dict.fromkeys(_spellings(usual))) or (ch,)
     found = list(first)
+    from pypinyin import Style, pinyin  # imported on first use: it loads a large dictionary
+
     for reading in pinyin(ch, style=Style.NORMAL, heteronym=True)[0]:
         found += [s for s in _spellings(reading) if s not in found]
     return first, tuple(found)
@@ -58,8 +59,12 @@ class Searchable:
     readings: tuple[tuple[str, ...], ...]
 
 
+@lru_cache(maxsize=8192)
 def searchable(text: str) -> Searchable:
-    """Prepare ``text`` for :func:`match_rank` (calls pypinyin; do it once per name)."""
+    """Prepare ``text`` for :func:`match_rank` (calls pypinyin; remembered per text, so a
+    background thread may prepare names that the GUI thread then finds ready)."""
+    from pypinyin import Style, lazy_pinyin  # on first use (about half a second at start-up)
+
     usual = lazy_pinyin(text, style=Style.NORMAL, errors=_one_item_per_character)
     if len(usual) != len(text):  # pypinyin did not keep one item per character
         usual = [lazy_pinyin(ch, style=Style.NORMAL)[0] if _is_hanzi(ch) else ch for ch in text]

@@ -15,7 +15,6 @@ from core.clock import Clock
 from core.model import SYSTEM
 from core.stats import ReaderFactory, weekly_report
 from core.stats_model import Period
-from core.weekly_sheet import write_weekly_sheet
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +52,8 @@ def export_last_week(reader_factory: ReaderFactory, clock: Clock, folder: Path,
         return None
     folder.mkdir(parents=True, exist_ok=True)
     report = weekly_report(reader_factory, SYSTEM, clock, period)
+    from core.weekly_sheet import write_weekly_sheet  # openpyxl: on first use, not at start-up
+
     write_weekly_sheet(report, path)
     prune(folder, keep)
     log.info("weekly sheet for %s written to %s", period.label, path)

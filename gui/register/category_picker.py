@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.pinyin_search import TreeEntry, filter_tree, searchable
-from core.routing import CategoryNode, RegistrationChoices
+from core.ports import UnitOfWork
+from core.routing import CategoryNode, RegistrationChoices, registration_choices
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LEAF_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -56,6 +57,16 @@ class CategoryFilter(QSortFilterProxyModel):
             return True
         index = self.sourceModel().index(source_row, 0, source_parent)
         return index.data(ID_ROLE) in self._visible
+
+
+def load_choices(uow: UnitOfWork) -> RegistrationChoices:
+    """The registration choices, with every category's pinyin prepared (run it on the worker:
+    the first call loads pypinyin's dictionary, and :meth:`CategoryPicker.set_choices` on the
+    GUI thread then finds each name ready)."""
+    choices = registration_choices(uow)
+    for node in choices.categories:
+        searchable(node.name)
+    return choices
 
 
 class CategoryPicker(QWidget):

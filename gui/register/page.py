@@ -32,7 +32,6 @@ from core.routing import (
     DeadlinePreview,
     RegistrationChoices,
     preview_deadlines,
-    registration_choices,
     suggested_department,
 )
 from core.services import OrderSummary
@@ -40,6 +39,7 @@ from core.validation import normalise_phone, title_from_content
 from gui import fmt
 from gui.context import DeskContext
 from gui.orders.dialogs.opinion_dialogs import OPINION_UOW, opinion_service
+from gui.register.category_picker import load_choices
 from gui.register.dispatch_dialog import DispatchDialog
 from gui.register.draft import DraftStore, FormState, draft_path
 from gui.register.form import RegistrationForm
@@ -174,7 +174,7 @@ class RegisterPage(QWidget):
     @Slot()
     def _load_choices(self) -> None:
         ctx = self._ctx
-        ctx.read(lambda: registration_choices(ctx.uow(write=False)), self._apply_choices,
+        ctx.read(lambda: load_choices(ctx.uow(write=False)), self._apply_choices,
                  parent=self)
 
     def _apply_choices(self, choices: RegistrationChoices) -> None:

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from core import services
 from core.model import RequestType, Urgency
 from core.order_view import OrderDetail
-from core.routing import RegistrationChoices, registration_choices
+from core.routing import RegistrationChoices
 from core.validation import MAX_ADDRESS, MAX_TITLE
 from gui import fmt
 from gui.context import DeskContext
 from gui.orders.dialogs.base import ActionDialog, Command, note_label
 from gui.orders.guard import alive
-from gui.register.category_picker import CategoryPicker
+from gui.register.category_picker import CategoryPicker, load_choices
 
 
 class ReviseDialog(ActionDialog):
@@ -62,7 +62,7 @@ class ReviseDialog(ActionDialog):
         self.form.addRow(self.tr("A&ddress"), self.address_edit)
         self.category.picked.connect(self.type_combo.setFocus)
         self.ok_button.setEnabled(False)
-        ctx.read(lambda: registration_choices(ctx.uow(write=False)), self._choices_loaded,
+        ctx.read(lambda: load_choices(ctx.uow(write=False)), self._choices_loaded,
                  parent=self)
 
     def _choices_loaded(self, choices: RegistrationChoices) -> None:
