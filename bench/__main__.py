@@ -31,7 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--repeat", type=int, default=20, help="timed runs per operation (20)")
     p.add_argument("--only", nargs="*", metavar="KEY", help="only these operations (keys: "
                    "queue counts_supervisor counts_department search_street search_address "
-                   "caller_history register_dispatch sweep weekly_figures weekly)")
+                   "caller_history register_dispatch sweep weekly_figures weekly cold_start "
+                   "list_memory)")
     return p
 
 

@@ -5,7 +5,8 @@ agree), then ``repeat`` more times on each side, alternately, so that a busy mom
 machine hits both alike. An operation stops repeating after :data:`BUDGET_S` seconds (after at
 least three runs); one whose first run took longer than a tenth of that counts its first run
 and may stop after it. Wall-clock times with ``time.perf_counter``; median and p95 (nearest
-rank).
+rank). Operations with ``own_measure`` (the desk's window, ``bench/desk_ops.py``) return what a
+child process measured itself (its own clock, its peak memory) with their answer.
 """
 
 from __future__ import annotations
@@ -54,10 +55,14 @@ def p95(xs: Sequence[float]) -> float:
     return ordered[max(math.ceil(0.95 * len(ordered)) - 1, 0)]
 
 
-def _timed(fn: Callable[[], Any], cleanup: Callable[[], None] | None) -> tuple[float, Any]:
+def _timed(fn: Callable[[], Any], cleanup: Callable[[], None] | None,
+           own: bool = False) -> tuple[float, Any]:
+    """Wall-clock seconds and answer of ``fn()``; with ``own``, what ``fn`` measured itself."""
     start = time.perf_counter()
     answer = fn()
     elapsed = time.perf_counter() - start
+    if own:
+        elapsed, answer = answer
     if cleanup is not None:
         cleanup()
     return elapsed, answer
@@ -69,27 +74,30 @@ def measure(op: Operation, repeat: int, *, budget_s: float = BUDGET_S) -> Measur
     if op.desk is None:
         return m
     started = time.perf_counter()
-    first, m.desk_answer = _timed(op.desk, op.cleanup)
-    slow = repeat > 0 and first > budget_s / 10
+    own = op.own_measure
+    first, m.desk_answer = _timed(op.desk, op.cleanup, own)
+    slow = repeat > 0 and time.perf_counter() - started > budget_s / 10
     if slow:
         m.desk.append(first)
     if op.baseline is not None:
-        base, m.baseline_answer = _timed(op.baseline, op.cleanup)
+        base, m.baseline_answer = _timed(op.baseline, op.cleanup, own)
         m.agree = m.desk_answer == m.baseline_answer
         if slow:
             m.baseline.append(base)
     for n in range(repeat - slow):
         if (n >= 3 or slow) and time.perf_counter() - started > budget_s:
             break
-        m.desk.append(_timed(op.desk, op.cleanup)[0])
+        m.desk.append(_timed(op.desk, op.cleanup, own)[0])
         if op.baseline is not None:
-            m.baseline.append(_timed(op.baseline, op.cleanup)[0])
+            m.baseline.append(_timed(op.baseline, op.cleanup, own)[0])
     return m
 
 
-def _ms(seconds: float | None) -> str:
+def _ms(seconds: float | None, unit: str = "s") -> str:
     if seconds is None:
         return "—"
+    if unit == "MB":
+        return f"{seconds:.0f} MB"
     if seconds >= 10:
         return f"{seconds:.1f} s"
     if seconds >= 1:
@@ -104,8 +112,7 @@ def table(results: Sequence[Measured], heading: str) -> str:
              "|---|---:|---:|---:|---:|---:|---:|---|"]
     for m in results:
         op = m.op
-        target = _ms(op.target_s) if op.target_s is not None else "400 MB" \
-            if op.key == "list_memory" else "—"
+        target = _ms(op.target_s, op.unit)
         if not m.desk:
             lines.append(f"| {op.label} | — | — | {target} | — | — | 0 | {op.note} |")
             continue
@@ -113,7 +120,7 @@ def table(results: Sequence[Measured], heading: str) -> str:
         met = "" if m.met is None else (" ✓" if m.met else " ✗")
         ratio = "—" if m.ratio is None else f"{m.ratio:.2f}"
         lines.append(
-            f"| {op.label} | {_ms(median(m.desk))}{met} | {_ms(p95(m.desk))} | {target} | "
-            f"{_ms(median(m.baseline)) if m.baseline else '—'} | {ratio} | {len(m.desk)} | "
-            f"{verdict} |")
+            f"| {op.label} | {_ms(median(m.desk), op.unit)}{met} | {_ms(p95(m.desk), op.unit)} "
+            f"| {target} | {_ms(median(m.baseline), op.unit) if m.baseline else '—'} | {ratio} "
+            f"| {len(m.desk)} | {verdict} |")
     return "\n".join(lines)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from core import admin
 from core.clock import Clock
 from core.model import Actor
-from core.queries import QueriesFactory
+from core.queries import QueriesFactory, Queue
 from gui.context import DeskContext, UowFactory
 from gui.i18n import install_translator
 from gui.login import LoginDialog
@@ -19,9 +22,10 @@ from gui.main_window import DeskInfo, MainWindow
 from gui.ops import Ops
 from gui.prompts import Prompts
 
-__all__ = ["DeskInfo", "DeskWiring", "make_context", "run_desk"]
+__all__ = ["BenchStart", "DeskInfo", "DeskWiring", "make_context", "run_desk"]
 
 APPLICATION_NAME = "hotline8890"
+READY_POLL_MS = 2  # how often a benchmark start looks whether the desk is ready
 
 
 @dataclass
@@ -47,6 +51,49 @@ def make_context(wiring: DeskWiring, actor: Actor, user_name: str, ops: Ops,
     return ctx
 
 
+@dataclass(frozen=True)
+class BenchStart:
+    """A start timed by the benchmark (``main.py --bench-ready-file``, ``bench/desk_ops.py``).
+
+    ``sign_in`` (user name, password), when given, is typed into the real login dialog, whose
+    real checks run as always (argon2, lockout, access log): it saves the typing, not the
+    check, so it opens nothing the password would not. Once the main window is shown, its
+    navigation counts have arrived and the database worker has delivered everything the first
+    screen asked for, what the window shows is written to ``ready_file`` as one line of JSON
+    (``at``: ``time.time()``; ``counts``) and the desk quits.
+    """
+
+    ready_file: Path
+    sign_in: tuple[str, str] | None = None
+
+
+def _type_sign_in(login: LoginDialog, user: str, password: str) -> None:
+    login.user_edit.setText(user)
+    login.password_edit.setText(password)
+    login.try_sign_in()
+
+
+def _quit_when_ready(app: QApplication, window: MainWindow, ctx: DeskContext,
+                     ready_file: Path) -> QTimer:
+    """Poll (every READY_POLL_MS) until the window is usable, then write the file and quit."""
+    timer = QTimer(window)
+
+    def check() -> None:
+        if not window.isVisible() or window.count_of(Queue.ALL) is None \
+                or not ctx.ops.is_idle():
+            return
+        timer.stop()
+        counts = {q.value: window.count_of(q) for q in Queue if window.count_of(q) is not None}
+        ready_file.write_text(json.dumps({"at": time.time(), "counts": counts}) + "\n",
+                              encoding="utf-8")
+        window.hide()  # not close(): closing the last window would ask to quit once more
+        app.quit()
+
+    timer.timeout.connect(check)
+    timer.start(READY_POLL_MS)
+    return timer
+
+
 def authenticator(wiring: DeskWiring) -> Callable[[str, str], tuple[Actor, str]]:
     def authenticate(username: str, password: str) -> tuple[Actor, str]:
         actor = admin.authenticate(wiring.uow(), wiring.clock, username, password)
@@ -56,11 +103,12 @@ def authenticator(wiring: DeskWiring) -> Callable[[str, str], tuple[Actor, str]]
     return authenticate
 
 
-def run_desk(wiring: DeskWiring, argv: list[str], language: str | None = None) -> int:
+def run_desk(wiring: DeskWiring, argv: list[str], language: str | None = None,
+             bench: BenchStart | None = None) -> int:
     """Sign in, show the desk and run the Qt event loop; return the exit code.
 
     Reuses an existing `QApplication` (then `argv` is ignored). `language` falls back to
-    `$HOTLINE_LANG`, then Simplified Chinese.
+    `$HOTLINE_LANG`, then Simplified Chinese. `bench`: see :class:`BenchStart`.
     """
     existing = QApplication.instance()
     if existing is not None and not isinstance(existing, QApplication):
@@ -72,12 +120,17 @@ def run_desk(wiring: DeskWiring, argv: list[str], language: str | None = None) -
     ops = Ops(app)
     try:
         login = LoginDialog(ops, authenticator(wiring), chosen, wiring.db_label)
+        if bench is not None and bench.sign_in is not None:
+            user, password = bench.sign_in
+            QTimer.singleShot(0, login, lambda: _type_sign_in(login, user, password))
         if login.exec() != QDialog.DialogCode.Accepted or login.session is None:
             return 0
         actor, name = login.session
         ctx = make_context(wiring, actor, name, ops, Prompts(chosen), chosen)
         window = MainWindow(ctx, DeskInfo(wiring.version))
         window.show()
+        if bench is not None:
+            _quit_when_ready(app, window, ctx, bench.ready_file)
         return app.exec()
     finally:
         ops.shutdown()
