@@ -5,8 +5,10 @@
 the view then asks ``data()`` only for the rows it shows, and each missing row puts its
 batch on a wish list that a zero timer sends to the worker (``core.queries.rows_for``). When
 a batch arrives its rows are updated with ``dataChanged``. Nothing is read on the GUI
-thread. Rows of the previous load stay on screen until their fresh copy arrives, so a refresh
-does not flicker.
+thread. Only the :data:`KEPT_BATCHES` batches nearest the last one that arrived stay in
+memory (scrolling through a million orders must not keep a million rows); a forgotten batch
+is fetched again when it is shown again. Rows of the previous load stay on screen until their
+fresh copy arrives, so a refresh does not flicker.
 
 Pattern: Anki's browser table model (``qt/aqt/browser/table/model.py``).
 """
@@ -39,6 +41,7 @@ from gui.orders.columns import (
 from gui.orders.guard import alive
 
 BATCH = 50
+KEPT_BATCHES = 100  # 5,000 rows, about 6 MB: many screens either side of the one shown
 OrderIdRole = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
@@ -238,11 +241,23 @@ class OrderListModel(QAbstractTableModel):
         for r in rows:
             self._rows[r.id] = r
         self.rows_fetched += len(rows)
+        self._forget_far_from(batch)
         first = batch * BATCH
         last = min(first + BATCH, len(self._ids)) - 1
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
         self._update_busy()
+
+    def _forget_far_from(self, batch: int) -> None:
+        """Drop the rows of the loaded batches farthest from ``batch`` beyond KEPT_BATCHES."""
+        excess = len(self._loaded) - KEPT_BATCHES
+        if excess <= 0:
+            return
+        for far in sorted(self._loaded, key=lambda b: abs(b - batch), reverse=True)[:excess]:
+            self._loaded.discard(far)
+            for oid in self._ids[far * BATCH:(far + 1) * BATCH]:
+                self._rows.pop(oid, None)
+                self._stale.pop(oid, None)
 
     def _update_busy(self) -> None:
         busy = self._loading_ids or bool(self._in_flight) or bool(self._wanted)

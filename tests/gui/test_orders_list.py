@@ -109,6 +109,31 @@ def test_a_long_list_fetches_only_the_rows_it_shows(qtbot, gui_centre, make_ctx)
     assert not page.busy.isVisible()
 
 
+def test_scrolling_keeps_only_the_rows_near_the_screen(qtbot, gui_centre, make_ctx,
+                                                      monkeypatch):
+    """Scrolling through a long list forgets the batches far behind (memory stays bounded);
+    scrolling back shows those rows again, fetched afresh."""
+    monkeypatch.setattr("gui.orders.list_model.KEPT_BATCHES", 4)
+    bulk_orders(gui_centre, 2100)
+    page = make_page(qtbot, make_ctx("supervisor"))
+    model, bar = page.model, page.table.verticalScrollBar()
+    while bar.value() < bar.maximum():  # screen by screen, as a person scrolls
+        bar.setValue(bar.value() + bar.pageStep())
+        page.table.viewport().repaint()
+        settle(qtbot, page)
+    assert cell(page, 2099, TICKET) == "8890-20261101-000001"
+    assert model.order_row(0) is None  # the first screen's rows were forgotten
+    assert sum(model.order_row(r) is not None for r in range(2100)) <= 4 * BATCH
+
+    fetched = model.rows_fetched
+    page.table.scrollToTop()
+    page.table.viewport().repaint()
+    qtbot.waitUntil(lambda: model.rows_fetched > fetched)  # asked for again
+    settle(qtbot, page)
+    assert cell(page, 0, TICKET) == "8890-20261101-002100"
+    assert sum(model.order_row(r) is not None for r in range(2100)) <= 4 * BATCH
+
+
 def test_sorting_by_a_header_and_filtering_with_the_bar(qtbot, gui_centre, make_ctx):
     c = gui_centre
     critical = c.register("电梯困人，情况危急", urgency=Urgency.CRITICAL)
