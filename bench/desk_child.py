@@ -23,6 +23,7 @@ from typing import cast
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
 
+from bench.desk_ops import SCROLLED_ROWS
 from core.clock import FakeClock
 from core.queries import Queue
 from db.order_queries import queries_factory
@@ -51,10 +52,11 @@ def _settle(app: QApplication, page: OrderListPage) -> None:
 
 
 def scroll_to_the_end(app: QApplication, page: OrderListPage) -> None:
-    """Show the table's screens from the first row to the last, one per batch the model
-    fetches (``BATCH`` rows; a whole screen when it shows more): every batch is asked for by
-    the view, arrives and is painted, so the model ends up holding what it holds after every
-    screen was shown, at half the painting. Each screen's rows must have arrived."""
+    """Show the table's screens from the first row to the last (at most SCROLLED_ROWS), one
+    per batch the model fetches (``BATCH`` rows; a whole screen when it shows more): every
+    batch is asked for by the view, arrives and is painted, so the model ends up holding what
+    it holds after every screen was shown, at half the painting. Each screen's rows must have
+    arrived."""
     table, model = page.table, page.model
     bar, viewport = table.verticalScrollBar(), table.viewport()
     while True:
@@ -65,7 +67,7 @@ def scroll_to_the_end(app: QApplication, page: OrderListPage) -> None:
         last = model.rowCount() - 1 if last < 0 else last
         if any(model.order_row(r) is None for r in range(first, last + 1)):
             raise RuntimeError(f"rows {first}..{last} are shown without their data")
-        if bar.value() >= bar.maximum():
+        if bar.value() >= bar.maximum() or last >= SCROLLED_ROWS - 1:
             return
         bar.setValue(bar.value() + max(bar.pageStep(), BATCH))
 
