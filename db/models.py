@@ -189,7 +189,7 @@ class WorkOrder(Base):
         Index("ix_work_order_registered_at", "registered_at"),
         Index("ix_work_order_state_registered", "state", "registered_at"),
         Index("ix_work_order_contact_registered", "contact_id", "registered_at"),
-        Index("ix_work_order_caller_phone", "caller_phone"),
+        Index("ix_work_order_caller_phone_registered", "caller_phone", "registered_at"),
         Index("ix_work_order_duplicate_of_id", "duplicate_of_id"),
         Index("ix_work_order_category_registered", "category_id", "registered_at"),
         UniqueConstraint("external_ref", name="uq_work_order_external_ref"),
@@ -229,7 +229,20 @@ class Assignment(Base):
         Index("ix_assignment_dispatched_at", "dispatched_at"),
         Index("ix_assignment_replied_at", "replied_at"),
         Index("ix_assignment_signed_at", "signed_at"),
+        Index("ix_assignment_ended_at", "ended_at"),
     )
+
+
+class OrderCount(Base):
+    """The counts behind 全部工单, kept by triggers (``db/order_counters.py``): department 0
+    counts every order, any other department the orders it ever had an assignment on; each
+    count is the sum of its slots (on PostgreSQL one per connection, so concurrent writers
+    lock different rows)."""
+
+    __tablename__ = "order_count"
+    department_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    slot: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    orders: Mapped[int] = mapped_column(Integer)
 
 
 class Reply(Base):
@@ -325,6 +338,7 @@ class Event(Base):
     __table_args__ = (
         Index("ix_event_order_id", "order_id", "id"),
         Index("ix_event_at_kind", "at", "kind"),
+        Index("ix_event_assignment_kind", "assignment_id", "kind"),
     )
 
 

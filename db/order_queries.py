@@ -4,6 +4,11 @@ Ids are selected with one statement per list (filters and sort in SQL, indexes o
 registered_at and the assignment's department/state/reply_due); rows for a batch of ids take
 three small statements (orders with names, their assignments, pending request counts). Each
 call runs in its own read-only transaction (see :func:`order_queries`).
+
+Queues that assignments define are ``work_order.id IN (SELECT order_id FROM assignment WHERE
+…)``: a range over an assignment index, where a correlated EXISTS made SQLite visit every order
+(PostgreSQL plans both as a semi-join). No navigation count scans: each is a range over an index
+or, for 全部工单, the counters the database keeps (``db/order_counters.py``).
 """
 
 from __future__ import annotations
@@ -14,7 +19,18 @@ from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, case, exists, func, or_, select, union_all
+from sqlalchemy import (
+    Select,
+    and_,
+    case,
+    distinct,
+    exists,
+    func,
+    or_,
+    select,
+    union,
+    union_all,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -30,6 +46,8 @@ from core.queries import (
     SortKey,
 )
 from db import models as r
+from db import text_search
+from db.order_counters import CENTRE
 from db.setup import Database
 
 _OPEN_ASSIGNMENT = (AssignmentState.AWAITING_SIGN, AssignmentState.IN_PROGRESS)
@@ -41,45 +59,75 @@ W = r.WorkOrder
 A = r.Assignment
 
 
-def _assignment_exists(scope: Scope, *conditions: ColumnElement[bool]) -> ColumnElement[bool]:
-    where = [A.order_id == W.id, *conditions]
+def _assignment_orders(scope: Scope, *conditions: ColumnElement[bool]) -> Select[Any]:
+    """Ids of the orders with an assignment meeting ``conditions`` (of one of the scope's
+    departments): a range over an assignment index (department, state, reply due), where a
+    correlated EXISTS would make SQLite visit every order."""
+    where = list(conditions)
     if scope.department_ids is not None:
-        where.append(A.department_id.in_(sorted(scope.department_ids)))
-    return exists(select(A.id).where(*where))
+        where.insert(0, A.department_id.in_(sorted(scope.department_ids)))
+    return select(A.order_id).where(*where)
 
 
-def _pending_request_exists(scope: Scope) -> ColumnElement[bool]:
-    conditions = []
+def _seen_by(department_ids: frozenset[int]) -> ColumnElement[bool]:
+    """The order had an assignment of one of ``department_ids``: probed per order through the
+    assignment's order index, for a page of ids (a range over the department's assignments
+    would read its whole history)."""
+    return exists(select(A.id).where(A.order_id == W.id,
+                                     A.department_id.in_(sorted(department_ids))))
+
+
+def _pending_request_orders(scope: Scope) -> Select[Any]:
+    """Ids of the orders with a pending return or extension request (of the scope's
+    departments' assignments)."""
+    parts = []
     for table in (r.ReturnRequest, r.ExtensionRequest):
-        where = [table.order_id == W.id, table.status == RequestStatus.PENDING]
+        where = [table.status == RequestStatus.PENDING]
         if scope.department_ids is not None:
             where.append(table.assignment_id.in_(
                 select(A.id).where(A.department_id.in_(sorted(scope.department_ids)))))
-        conditions.append(exists(select(table.id).where(*where)))
-    return or_(*conditions)
+        parts.append(select(table.order_id.label("order_id")).where(*where))
+    return select(union(*parts).subquery().c.order_id)
+
+
+def _queue_orders(queue: Queue, scope: Scope) -> Select[Any] | None:
+    """The order ids of ``queue`` under ``scope`` when assignments or requests define it (they
+    imply the department scope); None for the queues defined by the order's state."""
+    if queue is Queue.MY_WORK and scope.department_ids is not None:
+        return _assignment_orders(scope, A.state.in_(_OPEN_ASSIGNMENT))
+    if queue is Queue.TO_SIGN:
+        return _assignment_orders(scope, A.state == AssignmentState.AWAITING_SIGN)
+    if queue is Queue.IN_PROGRESS:
+        return _assignment_orders(scope, A.state == AssignmentState.IN_PROGRESS)
+    if queue is Queue.TO_DECIDE:
+        return _pending_request_orders(scope)
+    if queue is Queue.WARNINGS:
+        return _assignment_orders(scope, A.state.in_(_OPEN_ASSIGNMENT),
+                                  or_(A.warning_level != "none", A.reply_due <= scope.now))
+    if queue is Queue.ALL and scope.department_ids is not None:
+        return _assignment_orders(scope)
+    return None
+
+
+def _state_condition(queue: Queue) -> ColumnElement[bool] | None:
+    if queue is Queue.MY_WORK:
+        return W.state.in_((OrderState.REGISTERED, OrderState.TO_DISPATCH, OrderState.REPLIED))
+    if queue is Queue.CALLBACKS:
+        return W.state == OrderState.AWAITING_CALLBACK
+    return None
 
 
 def queue_condition(queue: Queue, scope: Scope) -> ColumnElement[bool] | None:
-    """The WHERE clause of ``queue`` under ``scope`` (None: every order in scope)."""
-    dept = scope.department_ids is not None
-    if queue is Queue.MY_WORK:
-        if dept:
-            return _assignment_exists(scope, A.state.in_(_OPEN_ASSIGNMENT))
-        return W.state.in_((OrderState.REGISTERED, OrderState.TO_DISPATCH, OrderState.REPLIED))
-    if queue is Queue.TO_SIGN:
-        return _assignment_exists(scope, A.state == AssignmentState.AWAITING_SIGN)
-    if queue is Queue.IN_PROGRESS:
-        return _assignment_exists(scope, A.state == AssignmentState.IN_PROGRESS)
-    if queue is Queue.TO_DECIDE:
-        return _pending_request_exists(scope)
-    if queue is Queue.CALLBACKS:
-        return W.state == OrderState.AWAITING_CALLBACK
-    if queue is Queue.WARNINGS:
-        return _assignment_exists(scope, A.state.in_(_OPEN_ASSIGNMENT),
-                                  or_(A.warning_level != "none", A.reply_due <= scope.now))
-    if dept:
-        return _assignment_exists(scope)
-    return None
+    """The WHERE clause of ``queue`` under ``scope``, the department scope included (None:
+    every order of the centre)."""
+    orders = _queue_orders(queue, scope)
+    if orders is not None:
+        return W.id.in_(orders)
+    condition = _state_condition(queue)
+    if scope.department_ids is None:
+        return condition
+    in_scope = W.id.in_(_assignment_orders(scope))
+    return in_scope if condition is None else and_(condition, in_scope)
 
 
 def _local_midnight(d: Any) -> datetime:
@@ -92,8 +140,7 @@ def _filter_conditions(s: Session, f: ListFilter,
     if f.states:
         out.append(W.state.in_(sorted(f.states)))
     if f.department_id is not None:
-        out.append(exists(select(A.id).where(A.order_id == W.id,
-                                             A.department_id == f.department_id)))
+        out.append(W.id.in_(select(A.order_id).where(A.department_id == f.department_id)))
     if f.category_id is not None:
         out.append(W.category_id.in_(_category_and_below(s, f.category_id)))
     if f.channel_id is not None:
@@ -107,12 +154,8 @@ def _filter_conditions(s: Session, f: ListFilter,
     if f.date_to is not None:
         out.append(W.registered_at < _local_midnight(f.date_to) + timedelta(days=1))
     text = f.text.strip()
-    if text:
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        columns = [W.ticket_no, W.title, W.content, W.address]
-        if personal:  # callers only for users who may see them (core.queries.Scope)
-            columns += [W.caller_phone, W.caller_name]
-        out.append(or_(*(col.ilike(pattern, escape="\\") for col in columns)))
+    if text:  # callers' phone and name only for users who may see them (core.queries.Scope)
+        out.append(text_search.contains(W, text, personal, s.get_bind().dialect.name))
     return out
 
 
@@ -128,11 +171,15 @@ def _category_and_below(s: Session, category_id: int) -> list[int]:
     return found
 
 
-def _due_expression(scope: Scope) -> Any:
-    where = [A.order_id == W.id, A.state.in_(_OPEN_ASSIGNMENT)]
+def _open_dues(scope: Scope) -> Any:
+    """Each order's earliest reply due of its open assignments (of the scope's departments),
+    grouped off the assignment index (department, state, reply due) instead of looked up once
+    per order, so a department's queue by due starts from its assignments."""
+    where = [A.state.in_(_OPEN_ASSIGNMENT)]
     if scope.department_ids is not None:
-        where.append(A.department_id.in_(sorted(scope.department_ids)))
-    return select(func.min(A.reply_due)).where(*where).correlate(W).scalar_subquery()
+        where.insert(0, A.department_id.in_(sorted(scope.department_ids)))
+    return (select(A.order_id, func.min(A.reply_due).label("due")).where(*where)
+            .group_by(A.order_id).subquery("due"))
 
 
 def _channel_name() -> Any:
@@ -153,6 +200,21 @@ def _lead_department_name() -> Any:
             .correlate(W).scalar_subquery())
 
 
+def _sort_key(sort: SortKey) -> Any:
+    """The ORDER BY expression of the sorts that need no join (all but the due)."""
+    return {
+        SortKey.REGISTERED_AT: lambda: W.registered_at,
+        SortKey.TICKET: lambda: W.ticket_no,
+        SortKey.STATE: lambda: W.state,
+        SortKey.URGENCY: lambda: case(_URGENCY_RANK, value=W.urgency, else_=0),
+        SortKey.CHANNEL: _channel_name,
+        SortKey.TITLE: lambda: W.title,
+        SortKey.CATEGORY: _category_code,
+        SortKey.REQUEST_TYPE: lambda: case(_REQUEST_TYPE_RANK, value=W.request_type, else_=0),
+        SortKey.DEPARTMENT: _lead_department_name,
+    }[sort]()
+
+
 class SqlOrderQueries:
     """:class:`core.queries.OrderQueries` on one session; see :func:`order_queries`."""
 
@@ -164,26 +226,18 @@ class SqlOrderQueries:
         condition = queue_condition(query.queue, scope)
         if condition is not None:
             stmt = stmt.where(condition)
-        if scope.department_ids is not None and query.queue is not Queue.ALL:
-            stmt = stmt.where(_assignment_exists(scope))
         for c in _filter_conditions(self._s, query.filter, scope.personal_search):
             stmt = stmt.where(c)
         return stmt
 
     def ids(self, query: ListQuery, scope: Scope, limit: int | None = None) -> list[int]:
         stmt = self._select(query, scope)
-        key: Any = {
-            SortKey.REGISTERED_AT: W.registered_at,
-            SortKey.TICKET: W.ticket_no,
-            SortKey.STATE: W.state,
-            SortKey.URGENCY: case(_URGENCY_RANK, value=W.urgency, else_=0),
-            SortKey.DUE: _due_expression(scope),
-            SortKey.CHANNEL: _channel_name(),
-            SortKey.TITLE: W.title,
-            SortKey.CATEGORY: _category_code(),
-            SortKey.REQUEST_TYPE: case(_REQUEST_TYPE_RANK, value=W.request_type, else_=0),
-            SortKey.DEPARTMENT: _lead_department_name(),
-        }[query.sort]
+        key: Any
+        if query.sort is SortKey.DUE:
+            dues = _open_dues(scope)
+            stmt, key = stmt.outerjoin(dues, dues.c.order_id == W.id), dues.c.due
+        else:
+            key = _sort_key(query.sort)
         if query.descending:
             stmt = stmt.order_by(key.desc().nulls_last(), W.id.desc())
         else:
@@ -193,8 +247,35 @@ class SqlOrderQueries:
         return list(self._s.scalars(stmt))
 
     def count(self, queue: Queue, scope: Scope) -> int:
-        inner = self._select(ListQuery(queue=queue), scope).subquery()
-        return int(self._s.scalar(select(func.count()).select_from(inner)) or 0)
+        """Without scanning: 全部工单 from the counters the database keeps (``order_count``),
+        the other queues as a range over an index (distinct orders of the assignments or
+        requests, or the orders in a state)."""
+        if queue is Queue.ALL:
+            counted = self._counted_orders(scope)
+            if counted is not None:
+                return counted
+        orders = _queue_orders(queue, scope)
+        if orders is not None:
+            ids = orders.subquery()
+            stmt = select(func.count(distinct(ids.c.order_id)))
+        else:
+            stmt = select(func.count()).select_from(W)
+            condition = queue_condition(queue, scope)
+            if condition is not None:
+                stmt = stmt.where(condition)
+        return int(self._s.scalar(stmt) or 0)
+
+    def _counted_orders(self, scope: Scope) -> int | None:
+        """Every order, or the orders of the user's one department; None for staff of several
+        departments (an order both had counts once: counted from the assignments)."""
+        if scope.department_ids is None:
+            key = CENTRE
+        elif len(scope.department_ids) == 1:
+            [key] = scope.department_ids
+        else:
+            return None
+        return int(self._s.scalar(select(func.coalesce(func.sum(r.OrderCount.orders), 0))
+                                  .where(r.OrderCount.department_id == key)) or 0)
 
     def rows(self, ids: Sequence[int], now: datetime) -> list[OrderRow]:
         out: list[OrderRow] = []
@@ -250,7 +331,7 @@ class SqlOrderQueries:
         for start in range(0, len(ids), _IN_BATCH):
             batch = list(ids[start:start + _IN_BATCH])
             found.update(self._s.scalars(select(W.id).where(W.id.in_(batch),
-                                                            _assignment_exists(scope))))
+                                                            _seen_by(scope.department_ids))))
         return [i for i in ids if i in found]
 
     def _pending_counts(self, ids: list[int]) -> dict[int, int]:

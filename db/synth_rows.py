@@ -22,6 +22,7 @@ from sqlalchemy import Connection, Engine, bindparam, text
 
 from core import audit
 from core.model import WorkOrder
+from db import order_counters, text_search
 from db.engine import WRITE
 from db.models import Base
 
@@ -254,7 +255,11 @@ def bulk_loader(engine: Engine, *, rebuild_indexes: bool = True) -> Iterator[Loa
     """A loader on its own connection. Commits what was written when the block ends without an
     error; rolls back the last batch otherwise (earlier batches stay committed). With
     ``rebuild_indexes`` the secondary indexes of the loaded tables are dropped first and built
-    again at the end (also after an error), which is faster than keeping them up to date."""
+    again at the end (also after an error), which is faster than keeping them up to date; so
+    is SQLite's free-text index (``db/text_search.py``: its triggers are dropped, and the index
+    rebuilt from ``work_order`` at the end). PostgreSQL's trigram GIN indexes are secondary
+    indexes of ``work_order`` like the others. The order counters (``db/order_counters.py``)
+    are counted once at the end too, their triggers dropped meanwhile."""
     check_columns()
     sqlite = engine.dialect.name == "sqlite"
     if sqlite:
@@ -270,9 +275,13 @@ def bulk_loader(engine: Engine, *, rebuild_indexes: bool = True) -> Iterator[Loa
         conn.begin()
         indexes = _secondary_indexes(conn, ("contact", *ORDER_TABLES)) if rebuild_indexes \
             else []
+        search = rebuild_indexes and sqlite and text_search.has_index(conn)
         try:
             for name, _ in indexes:
                 conn.exec_driver_sql(f"DROP INDEX {name}")
+            if search:  # the search index is filled once at the end, not row by row
+                text_search.drop_triggers(conn)
+            order_counters.drop_triggers(conn)  # counted once at the end, not row by row
             loader: Loader = _SqliteLoader(conn) if sqlite else _PgLoader(conn)
             if not sqlite:
                 conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
@@ -287,6 +296,11 @@ def bulk_loader(engine: Engine, *, rebuild_indexes: bool = True) -> Iterator[Loa
                 for name, create in indexes:
                     if name not in present:
                         conn.exec_driver_sql(create)
+                if search:
+                    text_search.create_triggers(conn)
+                    text_search.rebuild(conn)
+                order_counters.recount(conn)
+                order_counters.create_triggers(conn)
             if sqlite:
                 raw.execute("PRAGMA foreign_keys=ON")
                 raw.execute("PRAGMA synchronous=NORMAL")

@@ -9,6 +9,7 @@ from sqlalchemy import Connection
 
 from db.engine import make_engine
 from db.models import Base
+from db.text_search import include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -20,6 +21,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,  # the backend-only search tables and indexes (0007)
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -14,6 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from core.errors import DatabaseTooNew
+from db import text_search
 from db.engine import make_engine
 from db.migrate import current_revision, head_revision, upgrade
 from db.models import Base
@@ -27,7 +28,9 @@ def test_migrations_produce_exactly_the_mapped_schema(db_url: str) -> None:
     engine = make_engine(db_url)
     upgrade(engine)
     with engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        # the free-text index's tables/indexes exist on one backend only (db/text_search.py)
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                     "include_name": text_search.include_name})
         diff = compare_metadata(ctx, Base.metadata)
     engine.dispose()
     assert diff == []
@@ -49,7 +52,7 @@ def test_the_indexes_the_queues_need_exist(db_url: str) -> None:
     insp = inspect(db.engine)
     names = {ix["name"] for t in ("work_order", "assignment") for ix in insp.get_indexes(t)}
     assert {"ix_assignment_state_reply_due", "ix_assignment_department_state",
-            "ix_work_order_registered_at", "ix_work_order_caller_phone",
+            "ix_work_order_registered_at", "ix_work_order_caller_phone_registered",
             "ix_work_order_contact_registered"} <= names
     contact_unique = {tuple(u["column_names"]) for u in insp.get_unique_constraints("contact")}
     assert ("phone",) in contact_unique
