@@ -249,6 +249,6 @@ def _weekly(db: Database, c: Choice
         return answer(r)
 
     def baseline() -> Any:
-        return weekly.answer(weekly.tally(db.engine, weeks), len(weeks))
+        return weekly.answer(weekly.tally(db.engine, weeks, c.now), len(weeks))
 
     return lambda: answer(report()), sheet, baseline

@@ -3,8 +3,10 @@
 One aggregate statement per family of figures over the whole trend span, grouped by week,
 department, leaf category and channel (so one pass serves the trend, the week's totals and
 its three groupings), like the definitions read: each figure counted on the table whose
-timestamp defines it. The overdue snapshot is left out of the comparison (its due-in-force
-rule is not SQL). Written apart from ``db/stats_queries.py``.
+timestamp defines it. The overdue snapshot is one more statement over every week's end at once;
+the due in force at an instant comes from the timeline (the ``old_reply_due`` of the first
+extension approved at or after it, else the current due), where the desk reads the extension
+requests and the dispatch event. Written apart from ``db/stats_queries.py``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from db.models import UTCDateTime
 
 FIGURES = ("received", "direct", "dispatched", "signed", "signed_on_time", "replied",
            "replied_on_time", "returns_approved", "extensions_approved", "satisfied",
-           "basically_satisfied", "unsatisfied", "not_reached", "declined", "reopened")
+           "basically_satisfied", "unsatisfied", "not_reached", "declined", "reopened",
+           "overdue_open")
 Key = tuple[int, int | None, int | None, int]  # week, department, leaf category, channel
 
 
@@ -70,9 +73,46 @@ def _families(n: int) -> list[tuple[str, str]]:
     ]
 
 
-def tally(engine: Engine, weeks: Sequence[Period]) -> dict[Key, dict[str, int]]:
-    """Every figure but the overdue snapshot for consecutive ``weeks``, by (week index,
-    department, leaf category, channel)."""
+# The due before an extension, from its ``extension_approved`` event (an ISO text with offset).
+_OLD_DUE = {
+    "sqlite": "julianday(json_extract(ev.payload, '$.old_reply_due'))",
+    "postgresql": "(ev.payload->>'old_reply_due')::timestamptz AT TIME ZONE 'UTC'",
+}
+_INSTANT = {"sqlite": "julianday({})", "postgresql": "{}"}
+
+
+def _overdue_sql(dialect: str, instants: int) -> str:
+    """超期未办 at each instant ``:t0`` (the earliest), ``:t1``…: open then (dispatched before
+    it, neither replied nor ended before it) with the due then in force passed. What is open
+    at an instant since ``:t0`` is open now, or replied or ended since ``:t0``: the candidates
+    are those three index ranges (disjoint: open now is neither replied nor ended), not every
+    assignment."""
+    at = _INSTANT[dialect].format
+    values = ", ".join(f"({i}, :t{i})" for i in range(instants))
+    cols = "id, department_id, order_id, dispatched_at, replied_at, ended_at, reply_due"
+    return (
+        f"WITH instants (i, t) AS (VALUES {values}), "
+        f"maybe_open AS (SELECT {cols} FROM assignment "
+        "WHERE state IN ('awaiting_sign', 'in_progress') "
+        f"UNION ALL SELECT {cols} FROM assignment WHERE replied_at >= :t0 "
+        f"UNION ALL SELECT {cols} FROM assignment WHERE ended_at >= :t0 "
+        "AND replied_at IS NULL) "
+        "SELECT n.i, a.department_id, w.category_id, w.channel_id, COUNT(*) "
+        "FROM maybe_open a JOIN instants n ON a.dispatched_at < n.t "
+        "AND (a.replied_at IS NULL OR a.replied_at >= n.t) "
+        "AND (a.ended_at IS NULL OR a.ended_at >= n.t) "
+        "JOIN work_order w ON w.id = a.order_id "
+        f"WHERE COALESCE((SELECT {_OLD_DUE[dialect]} FROM event ev "
+        "WHERE ev.assignment_id = a.id AND ev.kind = 'extension_approved' AND ev.at >= n.t "
+        f"ORDER BY ev.at, ev.id LIMIT 1), {at('a.reply_due')}) < {at('n.t')} "
+        "GROUP BY 1, 2, 3, 4")
+
+
+def tally(engine: Engine, weeks: Sequence[Period], now: datetime | None = None
+          ) -> dict[Key, dict[str, int]]:
+    """Every figure for consecutive ``weeks``, by (week index, department, leaf category,
+    channel). The overdue snapshot is taken at each week's end, or ``now`` for a week still
+    running (none for a week not begun)."""
     n = len(weeks)
     bounds: dict[str, datetime] = {f"b{i}": w.start for i, w in enumerate(weeks)}
     bounds[f"b{n}"] = weeks[-1].end
@@ -80,13 +120,25 @@ def tally(engine: Engine, weeks: Sequence[Period]) -> dict[Key, dict[str, int]]:
     with engine.connect() as conn:
         for sql, names in _families(n):
             stmt = text(sql).bindparams(*[bindparam(k, type_=UTCDateTime()) for k in bounds])
-            for row in conn.execute(stmt, bounds):
-                slot = out[(int(row[0]), row[1], row[2], int(row[3]))]
-                for name, value in zip(names.split(), row[4:], strict=True):
-                    slot[name] = slot.get(name, 0) + int(value or 0)
+            _add_rows(out, conn.execute(stmt, bounds), names.split())
+        ats = [w.end if now is None else min(w.end, now) for w in weeks]
+        snapshots = [(i, t) for i, t in enumerate(ats) if t > weeks[i].start]
+        if snapshots:
+            instants = {f"t{k}": t for k, (_, t) in enumerate(snapshots)}
+            stmt = text(_overdue_sql(engine.dialect.name, len(snapshots))).bindparams(
+                *[bindparam(k, type_=UTCDateTime()) for k in instants])
+            rows = [(snapshots[int(k)][0], *rest) for k, *rest in conn.execute(stmt, instants)]
+            _add_rows(out, rows, ["overdue_open"])
         parents: dict[int, int | None] = {
             int(i): p for i, p in conn.execute(text("SELECT id, parent_id FROM category"))}
     return _with_top(out, parents)
+
+
+def _add_rows(out: dict[Key, dict[str, int]], rows: Any, names: Sequence[str]) -> None:
+    for row in rows:
+        slot = out[(int(row[0]), row[1], row[2], int(row[3]))]
+        for name, value in zip(names, row[4:], strict=True):
+            slot[name] = slot.get(name, 0) + int(value or 0)
 
 
 def _top(parents: dict[int, int | None], category: int | None) -> int | None:

@@ -255,6 +255,9 @@ def _write_figure_table(
 
 
 def _write_overdue(ws: Worksheet, report: WeeklyReport) -> None:
+    # the list is the snapshot at the period's end, or when the report was made if the period
+    # was still running then (core.stats.snapshot_instant): days overdue count to that instant
+    snapshot = min(report.period.end, report.made_at)
     headers = ["工单编号", "标题", "承办单位", "主办/协办", "派单时间", "办理时限", "超期天数",
                "来电人"]
     rows: list[list[Value]] = [
@@ -265,7 +268,7 @@ def _write_overdue(ws: Worksheet, report: WeeklyReport) -> None:
             "主办" if o.lead else "协办",
             local_naive(o.dispatched_at),
             local_naive(o.reply_due),
-            overdue_days(o.reply_due, report.period.end),
+            overdue_days(o.reply_due, snapshot),
             o.caller,
         ]
         for o in report.overdue
@@ -572,11 +575,11 @@ def _utc_naive(instant: datetime) -> datetime:
     return instant.astimezone(UTC).replace(tzinfo=None)
 
 
-def overdue_days(reply_due: datetime, period_end: datetime) -> float:
-    """Calendar days from the reply due to the end of the period, to one decimal."""
+def overdue_days(reply_due: datetime, snapshot: datetime) -> float:
+    """Calendar days from the reply due to the snapshot instant, to one decimal."""
     if reply_due.tzinfo is None:
         reply_due = reply_due.replace(tzinfo=UTC)
-    return round((period_end - reply_due) / timedelta(days=1), 1)
+    return round((snapshot - reply_due) / timedelta(days=1), 1)
 
 
 def _period_dates(period: Period) -> str:

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    CompoundSelect,
     Integer,
     Select,
     SQLColumnExpression,
@@ -31,11 +32,19 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    union,
 )
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
-from core.model import CallbackOutcome, CloseKind, EventKind, OpinionRisk, RequestStatus
+from core.model import (
+    AssignmentState,
+    CallbackOutcome,
+    CloseKind,
+    EventKind,
+    OpinionRisk,
+    RequestStatus,
+)
 from core.opinion_stats import OpinionRecord
 from core.stats import GroupedFigures, Names, OpenAssignment, UnsatisfiedCallback
 from core.stats_model import Figures, Period
@@ -99,13 +108,14 @@ def _tally(
     keys = (inner.c.bucket, inner.c.department, inner.c.category, inner.c.channel)
     stmt = select(*keys, *[func.sum(inner.c[name]).label(name) for name in measures]) \
         .group_by(*keys)
-    for row in session.execute(stmt):
-        if row.bucket is None:  # between periods that do not touch
+    names = list(measures)
+    for bucket, dept, category, channel, *sums in session.execute(stmt):
+        if bucket is None:  # between periods that do not touch
             continue
-        key: _Key = (int(row.bucket), row.department, row.category, row.channel)
-        slot = into.setdefault(key, {})
-        for name in measures:
-            slot[name] = slot.get(name, 0) + int(row._mapping[name] or 0)
+        slot = into.setdefault((int(bucket), dept, category, channel), {})
+        for name, n in zip(names, sums, strict=True):
+            if n:  # a zero is a missing figure already
+                slot[name] = slot.get(name, 0) + int(n)
 
 
 def tally(session: Session, periods: Sequence[Period]) -> _Tally:
@@ -155,12 +165,6 @@ def _figures(counts: dict[str, int]) -> Figures:
     return Figures(**counts)
 
 
-def _add(into: dict[Any, dict[str, int]], key: Any, counts: dict[str, int]) -> None:
-    slot = into.setdefault(key, {})
-    for name, n in counts.items():
-        slot[name] = slot.get(name, 0) + n
-
-
 def top_categories(session: Session) -> dict[int, int]:
     """Each category's top-level (level 1) ancestor."""
     parent = {cid: up for cid, up in session.execute(select(r.Category.id, r.Category.parent_id))}
@@ -183,12 +187,14 @@ def fold(tallied: _Tally, n_periods: int, top: dict[int, int]) -> list[GroupedFi
     cats: list[dict[Any, dict[str, int]]] = [{} for _ in range(n_periods)]
     chans: list[dict[Any, dict[str, int]]] = [{} for _ in range(n_periods)]
     for (bucket, dept, cat, chan), counts in tallied.items():
-        for name, n in counts.items():
-            totals[bucket][name] = totals[bucket].get(name, 0) + n
+        targets = [totals[bucket],
+                   cats[bucket].setdefault(None if cat is None else top.get(cat, cat), {}),
+                   chans[bucket].setdefault(chan, {})]
         if dept is not None:
-            _add(depts[bucket], dept, counts)
-        _add(cats[bucket], None if cat is None else top.get(cat, cat), counts)
-        _add(chans[bucket], chan, counts)
+            targets.append(depts[bucket].setdefault(dept, {}))
+        for name, n in counts.items():
+            for slot in targets:
+                slot[name] = slot.get(name, 0) + n
     return [
         GroupedFigures(
             total=_figures(totals[i]),
@@ -198,6 +204,55 @@ def fold(tallied: _Tally, n_periods: int, top: dict[int, int]) -> list[GroupedFi
         )
         for i in range(n_periods)
     ]
+
+
+# Open now: neither replied nor ended. Only a reply sets replied_at (a rejected reply clears it
+# and puts the assignment back in progress) and only a return or a cancellation sets ended_at,
+# so these two states are exactly the assignments whose replied_at and ended_at are both NULL.
+_OPEN_NOW = (AssignmentState.AWAITING_SIGN, AssignmentState.IN_PROGRESS)
+
+
+def _batches(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    """``ids`` in lists short enough to bind as one IN (...) on every backend."""
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def candidate_ids(first: datetime, last: datetime) -> CompoundSelect[Any]:
+    """Ids of the assignments that may be open and overdue at some instant t in [first, last].
+
+    Open at t >= first means neither replied nor ended before t: open now, or replied at or
+    after ``first``, or ended at or after ``first``. Each branch is one index range
+    (``ix_assignment_state_sign_due``, ``ix_assignment_replied_at``,
+    ``ix_assignment_ended_at``), never a range over the whole history such as
+    ``dispatched_at < last``; the rest of the condition filters the rows found.
+
+    The due: extensions only move a due later, and only dispatch and an approved extension set
+    it, so without an extension approved at or after ``first`` the due in force at every such
+    t is the current ``reply_due``, and overdue at t needs ``reply_due < t <= last`` and, for
+    an assignment replied or ended since, ``reply_due < t <= replied_at`` (or ``ended_at``):
+    one replied or ended on time is never a candidate. With such an extension, the candidate
+    is kept whatever its dues (:func:`core.stats.is_overdue_open` decides).
+    """
+    a, x = r.Assignment, r.ExtensionRequest
+    # not a correlated EXISTS: SQLite would range over ix_extension_request_status_decided
+    # for every row; the list is read once from that index and probed.
+    approved_late = a.id.in_(select(x.assignment_id).where(
+        x.status == RequestStatus.APPROVED, x.decided_at >= first))
+
+    def overdue_before(closed: SQLColumnExpression[datetime | None]) -> ColumnElement[bool]:
+        return or_(and_(a.reply_due < last, a.reply_due < closed), approved_late)
+
+    return union(
+        select(a.id).where(a.state.in_(_OPEN_NOW), a.dispatched_at < last,
+                           or_(a.reply_due < last, approved_late)),
+        select(a.id).where(a.replied_at >= first, a.dispatched_at < last,
+                           or_(a.ended_at.is_(None), a.ended_at >= first),
+                           overdue_before(a.replied_at)),
+        select(a.id).where(a.ended_at >= first, a.dispatched_at < last,
+                           or_(a.replied_at.is_(None), a.replied_at >= first),
+                           overdue_before(a.ended_at)),
+    )
 
 
 class SqlStatsReader:
@@ -216,67 +271,61 @@ class SqlStatsReader:
         return fold(tally(self._s, periods), len(periods), self._top_categories())
 
     def open_assignments(self, first: datetime, last: datetime) -> list[OpenAssignment]:
-        a, o, d, x = r.Assignment, r.WorkOrder, r.Department, r.ExtensionRequest
-        later = aliased(r.ExtensionRequest)
-        approved_late = select(later.id).where(
-            later.assignment_id == a.id, later.status == RequestStatus.APPROVED,
-            later.decided_at >= first,
-        ).correlate(a).exists()
-        # Extensions only move a due later, so the due in force at any t <= last is at most
-        # the current reply_due: overdue at t needs reply_due < last, or an extension approved
-        # at or after t (>= first) that was not yet in force.
-        candidate = and_(
-            a.dispatched_at < last,
-            or_(a.replied_at.is_(None), a.replied_at >= first),
-            or_(a.ended_at.is_(None), a.ended_at >= first),
-            or_(a.reply_due < last, approved_late),
-        )
-        rows = self._s.execute(
+        a, o, d = r.Assignment, r.WorkOrder, r.Department
+        # the ids first, then their rows by primary key: given the whole union as a subquery,
+        # PostgreSQL expects thousands of rows and hash-joins every order and assignment
+        ids = sorted(self._s.scalars(candidate_ids(first, last)))
+        rows = [row for chunk in _batches(ids) for row in self._s.execute(
             select(a.id, o.ticket_no, o.title, a.department_id, d.name, a.lead, o.category_id,
                    o.channel_id, a.dispatched_at, a.replied_at, a.ended_at, a.reply_due,
                    o.caller_name, o.caller_phone, o.anonymous)
             .join(o, o.id == a.order_id).join(d, d.id == a.department_id)
-            .where(candidate).order_by(a.id)
-        ).all()
-        if not rows:
-            return []
-        ids = select(a.id).where(candidate)
-        approvals: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
-        for aid, decided_at, new_due in self._s.execute(
-            select(x.assignment_id, x.decided_at, x.new_reply_due)
-            .where(x.assignment_id.in_(ids), x.status == RequestStatus.APPROVED)
-            .order_by(x.assignment_id, x.decided_at, x.id)
-        ):
-            if decided_at is not None and new_due is not None:
-                approvals[aid].append((decided_at, new_due))
+            .where(a.id.in_(chunk)).order_by(a.id))]
+        approvals = self._approvals(ids)
         original = self._dispatched_dues(list(approvals))
         top = self._top_categories()
-        out = []
-        for row in rows:
-            aid = row[0]
-            out.append(OpenAssignment(
-                assignment_id=aid, ticket_no=row.ticket_no, title=row.title,
-                department_id=row.department_id, department=row.name, lead=row.lead,
-                top_category_id=None if row.category_id is None
-                else top.get(row.category_id, row.category_id),
-                channel_id=row.channel_id, dispatched_at=row.dispatched_at,
-                replied_at=row.replied_at, ended_at=row.ended_at, reply_due=row.reply_due,
-                original_reply_due=original.get(aid, row.reply_due),
-                approvals=tuple(approvals.get(aid, ())),
-                caller_name=row.caller_name, caller_phone=row.caller_phone,
-                anonymous=row.anonymous,
-            ))
+        return [OpenAssignment(
+            assignment_id=row.id, ticket_no=row.ticket_no, title=row.title,
+            department_id=row.department_id, department=row.name, lead=row.lead,
+            top_category_id=None if row.category_id is None
+            else top.get(row.category_id, row.category_id),
+            channel_id=row.channel_id, dispatched_at=row.dispatched_at,
+            replied_at=row.replied_at, ended_at=row.ended_at, reply_due=row.reply_due,
+            original_reply_due=original.get(row.id, row.reply_due),
+            approvals=tuple(approvals.get(row.id, ())),
+            caller_name=row.caller_name, caller_phone=row.caller_phone,
+            anonymous=row.anonymous,
+        ) for row in rows]
+
+    def _approvals(self, assignment_ids: list[int]
+                   ) -> dict[int, list[tuple[datetime, datetime]]]:
+        """Each assignment's approved extensions as (decided_at, new due), oldest first; read by
+        ``ix_extension_request_assignment_id`` in batches. The status is checked here, not in
+        SQL: given ``status = ?`` SQLite ranges over every approved extension of the centre
+        (``ix_extension_request_status_decided``) once per batch instead."""
+        x = r.ExtensionRequest
+        out: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
+        for chunk in _batches(assignment_ids):
+            for aid, status, decided_at, new_due in self._s.execute(
+                select(x.assignment_id, x.status, x.decided_at, x.new_reply_due)
+                .where(x.assignment_id.in_(chunk))
+                .order_by(x.assignment_id, x.decided_at, x.id)
+            ):
+                if status is RequestStatus.APPROVED and decided_at is not None \
+                        and new_due is not None:
+                    out[aid].append((decided_at, new_due))
         return out
 
     def _dispatched_dues(self, assignment_ids: list[int]) -> dict[int, datetime]:
-        """The reply due set at dispatch, from each assignment's ``dispatched`` event."""
+        """The reply due set at dispatch, from each assignment's ``dispatched`` event; asked
+        only for those with an approved extension (the others' due never moved), each one
+        probe of ``ix_event_assignment_kind`` (assignment_id, kind)."""
         out: dict[int, datetime] = {}
         e = r.Event
-        for start in range(0, len(assignment_ids), 500):
-            chunk = assignment_ids[start:start + 500]
+        for chunk in _batches(assignment_ids):
             for aid, payload in self._s.execute(
                 select(e.assignment_id, e.payload)
-                .where(e.kind == EventKind.DISPATCHED, e.assignment_id.in_(chunk))
+                .where(e.assignment_id.in_(chunk), e.kind == EventKind.DISPATCHED)
             ):
                 text = (payload or {}).get("reply_due")
                 if text:

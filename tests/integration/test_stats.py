@@ -7,17 +7,21 @@ Saturday 10 October is a make-up working day. Figures are DOMAIN.md section 6.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from core import services
 from core.calendar import SHANGHAI
 from core.errors import PermissionDenied, ValidationError
 from core.model import Actor, CallbackOutcome, RequestType, Urgency
-from core.stats import snapshot_instant, weekly_report
+from core.stats import is_overdue_open, snapshot_instant, weekly_report
 from core.stats_model import Figures, Period, WeeklyReport
+from core.weekly_sheet import write_weekly_sheet
 from db.stats_queries import stats_reader
+from tests.integration.test_stats_independent_sql import overdue_at
 from tests.support.centre import Centre
 
 L = SHANGHAI
@@ -323,3 +327,77 @@ def test_a_running_week_is_snapshotted_now() -> None:
     assert snapshot_instant(week, at(2026, 11, 4, 12, 0)) == at(2026, 11, 4, 12, 0)
     assert snapshot_instant(week, at(2026, 12, 1)) == at(2026, 11, 9)
     assert snapshot_instant(week, at(2026, 10, 1)) is None
+
+
+def test_the_snapshot_candidates_miss_no_overdue_assignment(centre: Centre) -> None:
+    """Assignments overdue while they end, while a reply is sent back, until an extension
+    approved after the window, and still open: at every instant of several windows,
+    ``open_assignments`` holds exactly those that reading every assignment finds overdue."""
+    c = centre
+    build_story(c)
+    uow, op, sup = c.db.uow, c.operator, c.supervisor
+
+    def act(t: tuple[int, ...], fn: object, actor: Actor, *args: object) -> services.OrderSummary:
+        c.clock.set(at(*t))
+        return fn(uow(), actor, c.clock, *args)  # type: ignore[operator, no-any-return]
+
+    def dispatch(t: tuple[int, ...], lead: int, *assisting: int) -> list[int]:
+        order = c.register()
+        c.clock.set(at(*t))
+        o = services.dispatch(uow(), op, c.clock, order.id, lead, assisting,
+                              reply_due=at(2026, 11, 3, 12, 0))
+        return [a.id for a in o.assignments]
+
+    # A: the lead returns the order after its due: both assignments end overdue on 5 Nov
+    c.clock.set(at(2026, 11, 2, 9, 30))
+    lead, assisting = dispatch((2026, 11, 2, 9, 30), c.housing, c.water)
+    ret = act((2026, 11, 2, 9, 40), services.request_return, c.housing_staff, lead, "不属本单位。")
+    act((2026, 11, 5, 10, 0), services.decide_return, sup, ret.pending_returns[0], True)
+    # B: replied late on 4 Nov, sent back at noon, replied again on 6 Nov
+    [b] = dispatch((2026, 11, 2, 10, 0), c.urban)
+    act((2026, 11, 2, 11, 0), services.sign_for, c.urban_staff, b)
+    o = act((2026, 11, 4, 9, 0), services.reply, c.urban_staff, b, "已处理。")
+    act((2026, 11, 4, 12, 0), services.reject_reply, op, o.id, "未说明处理结果。")
+    act((2026, 11, 6, 9, 0), services.reply, c.urban_staff, b, "已处理并回访。")
+    # C: an extension asked in time but approved on 9 Nov, replied within the new due
+    [x] = dispatch((2026, 11, 2, 10, 30), c.water)
+    act((2026, 11, 2, 11, 0), services.sign_for, c.water_staff, x)
+    ext = act((2026, 11, 3, 9, 0), services.request_extension, c.water_staff, x, 5, "需协调。")
+    act((2026, 11, 9, 9, 0), services.decide_extension, sup, ext.pending_extensions[0], True)
+    act((2026, 11, 9, 10, 0), services.reply, c.water_staff, x, "已修复。")
+    # D: dispatched inside the windows, never signed
+    [d] = dispatch((2026, 11, 3, 9, 0), c.housing)
+    c.clock.set(at(2026, 11, 12, 9, 0))
+
+    checked = 0
+    with stats_reader(c.db) as reader:
+        for last in (at(2026, 11, 3, 18), at(2026, 11, 5, 9), at(2026, 11, 8), at(2026, 11, 9)):
+            for days in (0, 1, 4):
+                first = last - timedelta(days=days)
+                candidates = reader.open_assignments(first, last)
+                t = first
+                while t <= last:
+                    found = {a.assignment_id: a.department_id for a in candidates
+                             if is_overdue_open(a, t)}
+                    assert found == overdue_at(c.db, t), (first, last, t)
+                    checked += bool(found.keys() & {lead, assisting, b, x, d})
+                    t += timedelta(hours=3)
+    assert checked > 10
+
+
+def test_a_running_week_counts_days_overdue_to_when_the_sheet_was_made(
+        centre: Centre, tmp_path: Path) -> None:
+    """The overdue list of a week still running is the snapshot at the time the report is
+    made; its 超期天数 count to that time (as on the screen), not to the week's end."""
+    c = centre
+    build_story(c)
+    c.clock.set(at(2026, 10, 6, 12, 0))  # Tuesday of W41
+    r = report(c, "2026-W41")
+    assert r.overdue
+    sheet = load_workbook(write_weekly_sheet(r, tmp_path / "w41.xlsx"))["超期清单"]
+    shown = {row[0]: row[6] for row in sheet.iter_rows(min_row=4, values_only=True) if row[0]}
+    assert sorted(shown) == sorted({i.ticket_no for i in r.overdue})
+    for item in r.overdue:
+        days = (at(2026, 10, 6, 12, 0) - item.reply_due) / timedelta(days=1)
+        assert shown[item.ticket_no] == pytest.approx(days, abs=0.05)
+        assert 0 < shown[item.ticket_no] < (r.period.end - item.reply_due) / timedelta(days=1)

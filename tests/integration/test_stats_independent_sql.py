@@ -12,7 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import fields
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from core.calendar import SHANGHAI
 from core.clock import FakeClock
 from core.demo import build_demo_centre
 from core.model import Actor, Role
-from core.stats import weekly_report
+from core.stats import is_overdue_open, weekly_report
 from core.stats_model import Figures, Period, WeeklyReport
 from db.setup import Database, open_database
 from db.stats_queries import stats_reader
@@ -121,8 +121,16 @@ def run(db: Database, sql: str, period: Period) -> list[Any]:
 
 
 def overdue_by_department(db: Database, instant: datetime) -> dict[int, int]:
-    """Open at ``instant`` with the due then in force passed: the due before the first
-    extension approved at or after it (its event's old_reply_due), else the current due."""
+    out: dict[int, int] = defaultdict(int)
+    for dept in overdue_at(db, instant).values():
+        out[dept] += 1
+    return dict(out)
+
+
+def overdue_at(db: Database, instant: datetime) -> dict[int, int]:
+    """Assignment id -> department of those open at ``instant`` with the due then in force
+    passed: the due before the first extension approved at or after it (its event's
+    old_reply_due), else the current due. Every assignment is read: no candidate condition."""
     t = naive_utc(instant)
     with db.engine.connect() as conn:
         assignments = list(conn.execute(text(
@@ -137,13 +145,13 @@ def overdue_by_department(db: Database, instant: datetime) -> dict[int, int]:
         if when >= t and aid not in first_after:
             data = json.loads(payload) if isinstance(payload, str) else payload
             first_after[aid] = naive_utc(datetime.fromisoformat(data["old_reply_due"]))
-    out: dict[int, int] = defaultdict(int)
+    out: dict[int, int] = {}
     for aid, dept, dispatched, replied, ended, due in assignments:
         due_then = first_after.get(aid, due)
         if (dispatched < t and (replied is None or replied >= t)
                 and (ended is None or ended >= t) and due_then < t):
-            out[dept] += 1
-    return dict(out)
+            out[aid] = dept
+    return out
 
 
 def independent(db: Database, period: Period) -> tuple[Figures, dict[int, Figures]]:
@@ -200,3 +208,38 @@ def test_the_trend_is_each_week_on_its_own(demo_db: Database) -> None:
         assert alone.total == point.figures
         assert independent(demo_db, point.period)[0] == point.figures
     assert sum(p.figures.received for p in report.trend) > 0
+
+
+def test_open_now_means_neither_replied_nor_ended(demo_db: Database) -> None:
+    """The overdue snapshot finds the assignments open now by their state
+    (``ix_assignment_state_*``): that must be exactly those with no reply and no end."""
+    with demo_db.engine.connect() as conn:
+        by_state = set(conn.execute(text(
+            "SELECT id FROM assignment WHERE state IN ('awaiting_sign', 'in_progress')")))
+        by_time = set(conn.execute(text(
+            "SELECT id FROM assignment WHERE replied_at IS NULL AND ended_at IS NULL")))
+        closed = conn.execute(text(
+            "SELECT COUNT(*) FROM assignment WHERE replied_at IS NOT NULL "
+            "OR ended_at IS NOT NULL")).scalar_one()
+    assert by_state == by_time and by_state and closed > 0
+
+
+@pytest.mark.parametrize("days", [0, 3, 17, 56])
+def test_the_snapshot_candidates_miss_no_overdue_assignment(demo_db: Database,
+                                                            days: int) -> None:
+    """For a window of ``days`` ending at several instants, every assignment overdue at any
+    instant of it (found by reading every assignment) is among ``open_assignments`` and is
+    judged overdue there, and nothing else is."""
+    ends = [NOW - timedelta(days=d, hours=h) for d in (0, 9, 23, 40) for h in (0, 7)]
+    with stats_reader(demo_db) as reader:
+        for last in ends:
+            first = last - timedelta(days=days)
+            candidates = reader.open_assignments(first, last)
+            assert len({a.assignment_id for a in candidates}) == len(candidates)
+            for t in sorted({first, last, first + (last - first) / 3, last - timedelta(hours=5)}):
+                if not first <= t <= last:
+                    continue
+                found = {a.assignment_id: a.department_id for a in candidates
+                         if is_overdue_open(a, t)}
+                assert found == overdue_at(demo_db, t), (first, last, t)
+    assert any(overdue_at(demo_db, t) for t in ends)
