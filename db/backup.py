@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import make_url
 
 from core.backup import FileCheck, RestoreRefused, sync_folder
@@ -48,6 +47,8 @@ def sqlite_file(url: str) -> Path | None:
 
 
 def known_revisions() -> frozenset[str]:
+    from alembic.script import ScriptDirectory  # only when a backup is checked
+
     script = ScriptDirectory.from_config(alembic_config())
     return frozenset(rev.revision for rev in script.walk_revisions())
 

@@ -3,6 +3,11 @@
 ``upgrade(engine)`` brings any older database to the newest revision this build knows, and
 refuses (``DatabaseTooNew``) a database stamped with a revision it does not know, which is
 what a newer build of the desk would leave behind.
+
+Alembic is imported only when there is something to do: a database already at the newest
+revision (every start of the desk but the first after an update) is recognised by its
+``alembic_version`` row and the newest migration file's name (``0008_….py`` is revision
+``0008``; a test keeps that true), which saves about a third of a second of every start.
 """
 
 from __future__ import annotations
@@ -11,32 +16,52 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, exc, text
 
 from core.errors import DatabaseTooNew
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 log = logging.getLogger(__name__)
 
 
+def newest_file_revision() -> str:
+    """The revision of the newest migration file, by its name (no Alembic needed)."""
+    return max(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
+
+
+def stamped_revision(engine: Engine) -> str | None:
+    """The revision in ``alembic_version`` (None: no such table or no row), without Alembic."""
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except exc.DBAPIError:  # no table: a new database
+        return None
+
+
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -46,6 +71,8 @@ def check_known(engine: Engine) -> str | None:
     current = current_revision(engine)
     if current is None:
         return None
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     known = {rev.revision for rev in script.walk_revisions()}
     if current not in known:
@@ -82,6 +109,10 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
 
 def upgrade(engine: Engine, revision: str = "head") -> bool:
     """Migrate to ``revision`` (default: the newest). Returns True when anything was applied."""
+    if revision == "head" and stamped_revision(engine) == newest_file_revision():
+        return False  # the usual case, decided without importing Alembic
+    from alembic import command
+
     before = check_known(engine)
     if revision == "head" and before == head_revision():
         return False
@@ -95,6 +126,8 @@ def upgrade(engine: Engine, revision: str = "head") -> bool:
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Back to an older revision (for support and tests; the desk itself never does this)."""
+    from alembic import command
+
     cfg = alembic_config()
     with migration_connection(engine) as conn:
         cfg.attributes["connection"] = conn

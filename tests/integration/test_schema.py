@@ -16,7 +16,13 @@ from sqlalchemy import inspect, text
 from core.errors import DatabaseTooNew
 from db import text_search
 from db.engine import make_engine
-from db.migrate import current_revision, head_revision, upgrade
+from db.migrate import (
+    current_revision,
+    head_revision,
+    newest_file_revision,
+    stamped_revision,
+    upgrade,
+)
 from db.models import Base
 from db.setup import open_database
 from tests.support.centre import Centre
@@ -70,6 +76,21 @@ def test_an_older_database_is_upgraded_on_open(db_url: str) -> None:
     with db.uow() as uow:
         assert uow.reference.channel_by_code("hotline") is not None
     db.dispose()
+
+
+def test_a_database_at_the_newest_revision_opens_without_loading_alembic(db_url: str) -> None:
+    """Every start of the desk checks the revision; when nothing is to do, Alembic (a third
+    of a second of imports) is not loaded. The newest file's name is the head revision."""
+    assert newest_file_revision() == head_revision()
+    db = open_database(db_url)
+    assert stamped_revision(db.engine) == head_revision()
+    assert upgrade(db.engine) is False
+    db.dispose()
+    probe = ("import sys\nfrom db.setup import open_database\n"
+             f"open_database({db_url!r}).dispose()\nprint('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "False"
 
 
 def test_a_database_from_a_newer_desk_is_refused_and_left_alone(db_url: str) -> None:
