@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -94,6 +95,20 @@ def _quit_when_ready(app: QApplication, window: MainWindow, ctx: DeskContext,
     return timer
 
 
+def _preload_while_signing_in() -> None:
+    """Import what the first screen's worker job needs but the login dialog does not (the
+    pinyin dictionaries of the category search, about half a second), in a daemon thread, so
+    that it happens while the person types the password. A later import simply waits for it."""
+
+    def load() -> None:
+        try:
+            import pypinyin  # noqa: F401
+        except Exception:  # noqa: BLE001 - the real import reports it when it is needed
+            pass
+
+    threading.Thread(target=load, name="preload", daemon=True).start()
+
+
 def authenticator(wiring: DeskWiring) -> Callable[[str, str], tuple[Actor, str]]:
     def authenticate(username: str, password: str) -> tuple[Actor, str]:
         actor = admin.authenticate(wiring.uow(), wiring.clock, username, password)
@@ -118,6 +133,7 @@ def run_desk(wiring: DeskWiring, argv: list[str], language: str | None = None,
     app.setApplicationVersion(wiring.version)
     chosen = install_translator(app, language)
     ops = Ops(app)
+    _preload_while_signing_in()
     try:
         login = LoginDialog(ops, authenticator(wiring), chosen, wiring.db_label)
         if bench is not None and bench.sign_in is not None:
