@@ -256,6 +256,7 @@ class SqlReferenceRepository:
         self._s = session
         self._dialect = session.get_bind().dialect.name
         self._calendar: WorkCalendar | None = None
+        self._rules: DeskRules | None = None  # read once per unit of work, like the calendar
 
     def department(self, department_id: int) -> m.Department | None:
         row = self._s.get(r.Department, department_id)
@@ -308,6 +309,11 @@ class SqlReferenceRepository:
         self._s.flush()
 
     def rules(self) -> DeskRules:
+        if self._rules is None:
+            self._rules = self._read_rules()
+        return self._rules
+
+    def _read_rules(self) -> DeskRules:
         values = {s.key: s.value for s in self._s.scalars(select(r.Setting))}
         default = DeskRules()
         end = values.get("end_of_day")
@@ -331,6 +337,7 @@ class SqlReferenceRepository:
                 row.value = value
         self._s.flush()
         self._calendar = None
+        self._rules = None
 
     def calendar(self) -> WorkCalendar:
         if self._calendar is None:
