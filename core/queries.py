@@ -154,7 +154,8 @@ class OrderQueries(Protocol):
     """Storage behind the lists; implemented in ``db/order_queries.py``."""
 
     def ids(self, query: ListQuery, scope: Scope, limit: int | None = None) -> list[int]: ...
-    def rows(self, ids: Sequence[int], now: datetime) -> list[OrderRow]: ...
+    def rows(self, ids: Sequence[int], now: datetime,
+             departments: frozenset[int] | None = None) -> list[OrderRow]: ...
     def in_scope(self, ids: Sequence[int], scope: Scope) -> list[int]: ...
     def count(self, queue: Queue, scope: Scope) -> int: ...
     def caller_orders(self, phone: str, limit: int) -> list[int]: ...
@@ -206,10 +207,12 @@ def rows_for(queries: QueriesFactory, ids: Sequence[int], now: datetime,
     out, and so are ids outside ``actor``'s scope (another department's orders), so a list can
     only show what :func:`list_ids` would give the same actor. ``actor=None`` is for tools
     outside the desk (the benchmark): unscoped, still de-identified."""
+    scope = scope_for(actor, now) if actor is not None else None
+    departments = scope.department_ids if scope is not None else None
     with queries() as q:
-        if actor is not None and (scope := scope_for(actor, now)).department_ids is not None:
+        if scope is not None and departments is not None:
             ids = q.in_scope(ids, scope)
-        by_id = {r.id: _masked(r) for r in q.rows(ids, now)}
+        by_id = {r.id: _masked(r) for r in q.rows(ids, now, departments)}
     return [by_id[i] for i in ids if i in by_id]
 
 

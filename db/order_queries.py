@@ -277,13 +277,18 @@ class SqlOrderQueries:
         return int(self._s.scalar(select(func.coalesce(func.sum(r.OrderCount.orders), 0))
                                   .where(r.OrderCount.department_id == key)) or 0)
 
-    def rows(self, ids: Sequence[int], now: datetime) -> list[OrderRow]:
+    def rows(self, ids: Sequence[int], now: datetime,
+             departments: frozenset[int] | None = None) -> list[OrderRow]:
+        """The rows of ``ids``. The due and warning shown are the lead's open assignment (else
+        the earliest open one); with ``departments`` (department staff), their own open
+        assignment's when they have one: an assisting department sees its own clock."""
         out: list[OrderRow] = []
         for start in range(0, len(ids), _IN_BATCH):
-            out += self._rows(list(ids[start:start + _IN_BATCH]), now)
+            out += self._rows(list(ids[start:start + _IN_BATCH]), now, departments)
         return out
 
-    def _rows(self, ids: list[int], now: datetime) -> list[OrderRow]:
+    def _rows(self, ids: list[int], now: datetime,
+              departments: frozenset[int] | None = None) -> list[OrderRow]:
         if not ids:
             return []
         orders = self._s.execute(
@@ -292,20 +297,22 @@ class SqlOrderQueries:
             .outerjoin(r.Category, r.Category.id == W.category_id)
             .where(W.id.in_(ids))
         ).all()
-        hops: dict[int, list[tuple[str, bool, AssignmentState, datetime, datetime, int]]] = (
+        hops: dict[int, list[tuple[str, bool, AssignmentState, datetime, datetime, int, int]]] = (
             defaultdict(list))
-        for order_id, name, lead, state, start, due, hop in self._s.execute(
+        for order_id, name, lead, state, start, due, hop, dept in self._s.execute(
             select(A.order_id, r.Department.name, A.lead, A.state, A.dispatched_at, A.reply_due,
-                   A.hop)
+                   A.hop, A.department_id)
             .join(r.Department, r.Department.id == A.department_id)
             .where(A.order_id.in_(ids)).order_by(A.order_id, A.id)
         ):
-            hops[order_id].append((name, lead, state, start, due, hop))
+            hops[order_id].append((name, lead, state, start, due, hop, dept))
         pending = self._pending_counts(ids)
         rows = []
         for w, channel, category in orders:
             current = [h for h in hops.get(w.id, []) if h[5] == w.current_hop and w.current_hop]
             open_ = [h for h in current if h[2] in _OPEN_ASSIGNMENT]
+            if departments is not None and any(h[6] in departments for h in open_):
+                open_ = [h for h in open_ if h[6] in departments]  # the department's own clock
             lead_open = [h for h in open_ if h[1]]
             ranked = lead_open or sorted(open_, key=lambda h: h[4])
             chosen = ranked[0] if ranked else None

@@ -65,6 +65,34 @@ def test_rows_show_departments_due_and_warning(centre):
     assert _ids(c, c.supervisor, Queue.WARNINGS) == [o.id]
 
 
+def test_an_assisting_department_sees_its_own_clock_in_its_rows(centre):
+    """The lead's extension moves the lead's due, not the assisting department's: each
+    department's list shows its own; the supervisor's shows the lead's."""
+    c = centre
+    o = c.register()
+    o = services.dispatch(c.db.uow(), c.operator, c.clock, o.id, c.housing, [c.urban])
+    lead = next(a for a in o.assignments if a.lead)
+    assisting = next(a for a in o.assignments if not a.lead)
+    services.sign_for(c.db.uow(), c.housing_staff, c.clock, lead.id)
+    asked = services.request_extension(c.db.uow(), c.housing_staff, c.clock, lead.id, 3,
+                                       "需要协调物业")
+    done = services.decide_extension(c.db.uow(), c.supervisor, c.clock,
+                                     asked.pending_extensions[0], True)
+    extended = next(a for a in done.assignments if a.lead).reply_due
+    assert extended > assisting.reply_due
+
+    def row(actor):
+        [r] = queries.rows_for(queries_factory(c.db), [o.id], c.clock.now(), actor)
+        return r
+
+    assert row(c.supervisor).due == extended
+    assert row(c.housing_staff).due == extended
+    assert row(c.urban_staff).due == assisting.reply_due
+    c.clock.set(assisting.reply_due + timedelta(minutes=1))
+    assert row(c.urban_staff).warning == "red"  # the assisting department is overdue
+    assert row(c.housing_staff).warning != "red"
+
+
 def test_filters_and_sorting(centre):
     c = centre
     first = c.register("电梯坏了", urgency=Urgency.CRITICAL)
