@@ -310,8 +310,11 @@ def _own(actor: Actor, a: AssignmentView) -> bool:
     return a.department_id in actor.department_ids
 
 
-def available_actions(detail: OrderDetail, actor: Actor) -> list[Offer]:
-    """The actions ``actor`` may take on the order now (see the module docstring)."""
+def available_actions(detail: OrderDetail, actor: Actor,
+                      now: datetime | None = None) -> list[Offer]:
+    """The actions ``actor`` may take on the order now (see the module docstring). With
+    ``now``, a return is not offered after its window nor an extension after the reply due
+    (the lifecycle would refuse them)."""
     offers: list[Offer] = []
     state = detail.state
     operational = actor.has(Role.OPERATOR, Role.SUPERVISOR)
@@ -332,8 +335,9 @@ def available_actions(detail: OrderDetail, actor: Actor) -> list[Offer]:
             elif a.id not in pending:
                 offers.append(Offer(Action.REPLY, a.id))
             if a.id not in pending:
-                offers.append(Offer(Action.REQUEST_RETURN, a.id))
-                if a.state is AssignmentState.IN_PROGRESS:
+                if now is None or now <= a.return_until:
+                    offers.append(Offer(Action.REQUEST_RETURN, a.id))
+                if a.state is AssignmentState.IN_PROGRESS and (now is None or now <= a.reply_due):
                     offers.append(Offer(Action.REQUEST_EXTENSION, a.id))
     if actor.has(Role.SUPERVISOR):
         offers += [Offer(Action.DECIDE_RETURN, r.id) for r in detail.pending_returns()]

@@ -160,7 +160,8 @@ class OrderWindow(QWidget):
             self.action_bar.removeWidget(button)
             button.deleteLater()
         self._offers = []
-        for i, offer in enumerate(available_actions(detail, self._ctx.actor)):
+        offers = available_actions(detail, self._ctx.actor, self._ctx.clock.now())
+        for i, offer in enumerate(offers):
             button = QPushButton(self.actions_runner.text(offer, detail))
             button.setObjectName(f"action_{offer.action.value}")
             button.clicked.connect(lambda _=False, o=offer: self.run(o))

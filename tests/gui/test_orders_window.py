@@ -80,7 +80,7 @@ def test_the_buttons_are_exactly_the_offered_actions(qtbot, gui_centre, make_ctx
             services.dispatch(c.db.uow(), c.operator, c.clock, order.id, c.housing)
         window = open_order(qtbot, ctx, order.id)
         detail = order_detail(c.db.uow(write=False), ctx.actor, order.id)
-        assert window.offers() == available_actions(detail, ctx.actor), user
+        assert window.offers() == available_actions(detail, ctx.actor, ctx.clock.now()), user
         assert window.no_actions_label.isVisible() == (not window.offers())
 
 

@@ -146,6 +146,23 @@ def test_order_detail_and_actions(centre):
     assert available_actions(detail, c.urban_staff) == []
 
 
+def test_no_return_after_its_window_and_no_extension_after_the_due_are_offered(centre):
+    c = centre
+    o = c.dispatched()
+    services.sign_for(c.db.uow(), c.housing_staff, c.clock, o.assignments[0].id)
+    [a] = order_detail(c.db.uow(write=False), c.housing_staff, o.id).assignments
+
+    def offered(at):
+        detail = order_detail(c.db.uow(write=False), c.housing_staff, o.id)
+        return {x.action for x in available_actions(detail, c.housing_staff, at)}
+
+    assert offered(c.clock.now()) == {Action.REPLY, Action.REQUEST_RETURN,
+                                      Action.REQUEST_EXTENSION}
+    assert offered(a.return_until + timedelta(minutes=1)) == {Action.REPLY,
+                                                              Action.REQUEST_EXTENSION}
+    assert offered(a.reply_due + timedelta(minutes=1)) == {Action.REPLY}
+
+
 def test_no_sign_for_offered_while_a_return_waits_for_its_decision(centre):
     c = centre
     o = c.dispatched()
