@@ -112,14 +112,15 @@ def operations(db: Database, c: Choice) -> list[Operation]:
     now = c.now
     department_queue = ListQuery(queue=Queue.MY_WORK, sort=SortKey.DUE, descending=False)
 
-    def page_answer(ids: list[int], actor: Actor) -> tuple[int, list[Any]]:
-        rows = queries.rows_for(q, ids[:PAGE], now, actor)
+    def page_answer(actor: Actor, query: ListQuery) -> tuple[int, list[Any]]:
+        """What the list model loads first (core.queries.list_page): every id, first page."""
+        ids, rows = queries.list_page(q, actor, now, query, PAGE)
         return len(ids), [(r.id, r.ticket_no, str(r.state), r.title, r.caller_phone,
                            r.pending_requests) for r in rows]
 
     def search(term: str) -> Callable[[], Any]:
         query = ListQuery(filter=ListFilter(text=term))
-        return lambda: page_answer(queries.list_ids(q, c.operator, now, query), c.operator)
+        return lambda: page_answer(c.operator, query)
 
     def history() -> Any:
         h = queries.caller_history(q, c.operator, now, c.phone, HISTORY)
@@ -137,8 +138,7 @@ def operations(db: Database, c: Choice) -> list[Operation]:
     weekly_figures, weekly_sheet, weekly_baseline = _weekly(db, c)
     return [
         Operation("queue", "department queue: ids by due, first page, count", 0.030,
-                  lambda: page_answer(queries.list_ids(q, c.staff, now, department_queue),
-                                      c.staff),
+                  lambda: page_answer(c.staff, department_queue),
                   lambda: baselines.department_queue(e, c.department, PAGE)),
         Operation("counts_supervisor", "navigation counts, supervisor (7 lists)", 0.050,
                   counts(c.supervisor), lambda: baselines.centre_counts(e, now)),

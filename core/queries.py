@@ -200,6 +200,18 @@ def list_ids(
         return q.ids(query, scope_for(actor, now), limit)
 
 
+def list_page(queries: QueriesFactory, actor: Actor, now: datetime, query: ListQuery,
+              first: int) -> tuple[list[int], list[OrderRow]]:
+    """What a fresh list shows, in one read: all its ids (:func:`list_ids`) and the rows of the
+    first ``first`` (callers de-identified; the ids come from ``actor``'s scope already)."""
+    scope = scope_for(actor, now)
+    with queries() as q:
+        ids = q.ids(query, scope)
+        page = ids[:first]
+        by_id = {r.id: _masked(r) for r in q.rows(page, now, scope.department_ids)}
+    return ids, [by_id[i] for i in page if i in by_id]
+
+
 def rows_for(queries: QueriesFactory, ids: Sequence[int], now: datetime,
              actor: Actor | None = None) -> list[OrderRow]:
     """Rows for ``ids`` in the order given, callers de-identified. Ids that vanished are left

@@ -174,8 +174,7 @@ class OrderListModel(QAbstractTableModel):
         self._update_busy()
 
         def work() -> tuple[list[int], list[OrderRow]]:
-            ids = queries.list_ids(ctx.queries, ctx.actor, now, query)
-            return ids, queries.rows_for(ctx.queries, ids[:BATCH], now, ctx.actor)
+            return queries.list_page(ctx.queries, ctx.actor, now, query, BATCH)
 
         ctx.read(work, lambda found: self._ids_arrived(generation, *found),
                  on_error=lambda exc: self._failed(generation, exc))

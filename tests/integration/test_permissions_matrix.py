@@ -209,6 +209,10 @@ CASES: list[Case] = [
          lambda c, a, p: _only(p[0], queries.list_ids(
              queries_factory(c.db), a, c.clock.now(),
              ListQuery(Queue.ALL, ListFilter(text=_ticket(c, p[0])))))),
+    Case(queries, "list_page", EVERYONE_BUT_OTHER_DEPT, dispatched,
+         lambda c, a, p: _only(p[0], [r.id for r in queries.list_page(
+             queries_factory(c.db), a, c.clock.now(),
+             ListQuery(Queue.ALL, ListFilter(text=_ticket(c, p[0]))), 50)[1]])),
     Case(queries, "rows_for", EVERYONE_BUT_OTHER_DEPT, dispatched,
          lambda c, a, p: _only(p[0], [r.id for r in queries.rows_for(
              queries_factory(c.db), [p[0]], c.clock.now(), a)])),
